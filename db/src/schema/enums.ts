@@ -1,0 +1,30 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['executive', 'hr', 'segment_manager', 'agent', 'admin']);
+export const responseKindEnum = pgEnum('response_kind', ['nps', 'csat', 'ces']);
+export const validityEnum = pgEnum('complaint_validity', ['valid', 'unfounded', 'pending']);
+export const severityEnum = pgEnum('complaint_severity', ['low', 'medium', 'high']);
+export const recoveryKindEnum = pgEnum('recovery_kind', [
+  'apology_call',
+  'apology_email',
+  'handwritten_letter',
+  'meeting',
+  'gift',
+  'free_service',
+  'discount',
+  'refund',
+]);
+export const periodKindEnum = pgEnum('period_kind', ['month', 'quarter', 'year']);
+export const belowMinEnum = pgEnum('below_min', ['segment', 'neutral', 'exclude']);
+export const periodStatusEnum = pgEnum('period_status', ['open', 'closed']);
+
+export const ROLES = roleEnum.enumValues;
+export type Role = (typeof ROLES)[number];
+export const RESPONSE_KINDS = responseKindEnum.enumValues;
+export const VALIDITIES = validityEnum.enumValues;
+export const SEVERITIES = severityEnum.enumValues;
+export const RECOVERY_KINDS = recoveryKindEnum.enumValues;
+export const PERIOD_KINDS = periodKindEnum.enumValues;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+export const BELOW_MIN = belowMinEnum.enumValues;
+export type BelowMin = (typeof BELOW_MIN)[number];

@@ -1,0 +1,21 @@
+import {
+  type AnyPgColumn,
+  boolean,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { employees } from './employees';
+import { roleEnum } from './enums';
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  employeeId: integer('employee_id').references((): AnyPgColumn => employees.id),
+  role: roleEnum('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

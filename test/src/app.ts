@@ -1,0 +1,36 @@
+import { type App, createApp } from '@delight/api';
+import { createApiToken } from '@delight/api/auth';
+import type { Role } from '@delight/db';
+import { createTestDatabase, type TargetName, type TestDatabase } from './databases';
+
+export interface TestContext {
+  target: TargetName;
+  db: TestDatabase;
+  app: App;
+  /** fetch against the app with a bearer token of the role (admin by default) */
+  request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  tokenFor(role: Role, employee?: string): Promise<string>;
+  adminToken: string;
+}
+
+/** A fresh database and app, with an admin token for calls that are not about access. */
+export async function createTestContext(target: TargetName): Promise<TestContext> {
+  const db = await createTestDatabase(target);
+  const app = createApp({ database: db.database });
+  const tokenFor = async (role: Role, employee?: string) =>
+    (await createApiToken(db.database.db, { role, employee: employee ?? null })).token;
+  const adminToken = await tokenFor('admin');
+  return {
+    target,
+    db,
+    app,
+    adminToken,
+    tokenFor,
+    request: (path, init = {}) => {
+      const { token = adminToken, headers, ...rest } = init;
+      const h = new Headers(headers);
+      if (token) h.set('authorization', `Bearer ${token}`);
+      return Promise.resolve(app.request(path, { ...rest, headers: h }));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// One command runs everything: `pnpm test`.
+// - unit: pure functions, co-located beside the code (api/, db/, scripts/)
+// - integration: the API on a fresh database per file (PGlite, and the server when
+//   TEST_DATABASE_URL is set)
+// - e2e: the built dashboard in headless Chromium
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['api/src/**/*.test.ts', 'db/src/**/*.test.ts', 'scripts/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});

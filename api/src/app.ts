@@ -1,8 +1,19 @@
 import { Hono } from 'hono';
+import { assumptionRoutes } from './assumptions/routes';
+import { auditRoutes } from './audit/routes';
 import { authenticate } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { tokenRoutes } from './auth/token-routes';
+import { bonusRoutes } from './bonus/routes';
 import type { AppDeps, AppEnv } from './context';
+import { customerRoutes } from './customers/routes';
 import { healthRoutes } from './health/routes';
+import { importRoutes } from './import/routes';
+import { kpiRoutes } from './kpis/routes';
 import { AppError, handleError } from './lib/errors';
+import { moneyRoutes } from './money/routes';
+import { periodRoutes } from './periods/routes';
+import { planRoutes } from './plans/routes';
 
 /**
  * Builds the HTTP app around an injected database, so a test can hand it a fresh
@@ -22,7 +33,18 @@ export function createApp(deps: AppDeps) {
       await next();
     })
     .route('/health', healthRoutes)
-    .use(authenticate);
+    .route('/auth', authRoutes)
+    .use(authenticate)
+    .route('/tokens', tokenRoutes)
+    .route('/import', importRoutes)
+    .route('/kpis', kpiRoutes)
+    .route('/money', moneyRoutes)
+    .route('/customers', customerRoutes)
+    .route('/assumptions', assumptionRoutes)
+    .route('/plans', planRoutes)
+    .route('/bonus', bonusRoutes)
+    .route('/periods', periodRoutes)
+    .route('/audit', auditRoutes);
 
   const app = new Hono<AppEnv>().route('/api', api);
   app.notFound((c) => {

@@ -18,7 +18,7 @@ describe.each(databaseTargets())('health on %s', (target) => {
   it('refuses other /api calls without a credential', async () => {
     const res = await t.app.request('/api/kpis?period=2026-Q1&scope=company');
     expect(res.status).toBe(401);
-    const body = await res.json();
+    const body = (await res.json()) as { code: string };
     expect(body.code).toBe('unauthorized');
   });
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '@delight/db';
 import { apiTokens, type Executor, employees, queryRows, type Role } from '@delight/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '@delight/db';
 import { notFound } from '../lib/errors';
 import type { Principal } from './principal';
 

@@ -49,7 +49,8 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof AppError) return c.json(errorBody(err), err.status);
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
+    const code =
+      status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
     return c.json({ code, message: err.message || 'Request failed' }, status);
   }
   console.error(err);

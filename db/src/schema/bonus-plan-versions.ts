@@ -10,7 +10,9 @@ export const bonusPlanVersions = pgTable(
       .notNull()
       .references(() => bonusPlans.id),
     validFrom: date('valid_from').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .defaultNow(),
     createdBy: integer('created_by').references(() => users.id),
   },
   (t) => [

@@ -12,7 +12,9 @@ export const bonusPlans = pgTable(
     periodKind: periodKindEnum('period_kind').notNull(),
     // order in which the plan first appeared (plan-file order drives the HR CSV columns)
     position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .defaultNow(),
     createdBy: integer('created_by').references(() => users.id),
   },
   (t) => [unique('bonus_plans_key_uq').on(t.key)],

@@ -1,0 +1,5 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+
+// /api/audit: the audit log.
+export const auditRoutes = new Hono<AppEnv>();

@@ -1,5 +1,7 @@
-import type { Role } from '@delight/db';
+import { type Executor, queryRows, type Role } from '@delight/db';
+import { sql } from 'drizzle-orm';
 import { forbidden } from '../lib/errors';
+import type { ResolvedScope } from '../lib/scope';
 import type { Principal } from './principal';
 
 /** Throws 403 unless the caller has one of the roles. */
@@ -7,4 +9,73 @@ export function requireRole(principal: Principal, ...roles: Role[]): void {
   if (!roles.includes(principal.role)) {
     throw forbidden(`This needs the role ${roles.join(' or ')}; you are ${principal.role}`);
   }
+}
+
+/** What the scope-level data is: KPIs (delight measures) or money figures. */
+export type ScopeData = 'kpis' | 'money';
+
+/**
+ * Whether the caller may read data of this scope (DESIGN.md, Access). Enforced here,
+ * in the API, never in the browser; a foreign scope is a 403 (never an empty 200).
+ *
+ * - admin, executive: every scope
+ * - hr: KPIs of employees and managers (the inputs of bonus), no money
+ * - segment_manager: the segments they manage, their own manager scope, and the
+ *   employees of their segments (their team) and themself
+ * - agent: only themself
+ */
+export async function authorizeScope(
+  db: Executor,
+  principal: Principal,
+  scope: ResolvedScope,
+  data: ScopeData,
+): Promise<void> {
+  if (await canSeeScope(db, principal, scope, data)) return;
+  throw forbidden(`Your role (${principal.role}) does not give access to this scope`);
+}
+
+export async function canSeeScope(
+  db: Executor,
+  principal: Principal,
+  scope: ResolvedScope,
+  data: ScopeData,
+): Promise<boolean> {
+  const self = principal.employeeId;
+  switch (principal.role) {
+    case 'admin':
+    case 'executive':
+      return true;
+    case 'hr':
+      return data === 'kpis' && (scope.kind === 'employee' || scope.kind === 'manager');
+    case 'agent':
+      return scope.kind === 'employee' && self !== null && scope.dbId === self;
+    case 'segment_manager': {
+      if (self === null) return false;
+      if (scope.kind === 'company') return false;
+      if (scope.kind === 'manager') return scope.dbId === self;
+      if (scope.kind === 'segment') {
+        const rows = await queryRows<{ ok: number }>(
+          db,
+          sql`select 1 as ok from segments where id = ${scope.dbId} and manager_id = ${self}`,
+        );
+        return rows.length > 0;
+      }
+      if (scope.dbId === self) return true;
+      return isTeamMember(db, self, scope.dbId!);
+    }
+  }
+}
+
+/** Whether the employee belongs to a segment the manager manages. */
+export async function isTeamMember(
+  db: Executor,
+  managerId: number,
+  employeeId: number,
+): Promise<boolean> {
+  const rows = await queryRows<{ ok: number }>(
+    db,
+    sql`select 1 as ok from employees e join segments s on s.id = e.segment_id
+        where e.id = ${employeeId} and s.manager_id = ${managerId}`,
+  );
+  return rows.length > 0;
 }

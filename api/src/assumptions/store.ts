@@ -1,0 +1,80 @@
+import type { Db } from '@delight/db';
+import { type AssumptionValues, assumptionVersions, type Executor } from '@delight/db';
+import { and, desc, eq, lte } from 'drizzle-orm';
+import { writeAudit } from '../audit/log';
+import { DEFAULT_ASSUMPTIONS } from './schema';
+
+export interface AssumptionVersion {
+  /** null when no version is stored and the DESIGN.md defaults apply */
+  id: number | null;
+  validFrom: string | null;
+  values: AssumptionValues;
+}
+
+/** The version in force on a date: latest valid_from ≤ date, then the latest stored. */
+export async function assumptionsAsOf(db: Executor, date: string): Promise<AssumptionVersion> {
+  const [row] = await (db as Db)
+    .select()
+    .from(assumptionVersions)
+    .where(lte(assumptionVersions.validFrom, date))
+    .orderBy(desc(assumptionVersions.validFrom), desc(assumptionVersions.id))
+    .limit(1);
+  if (!row) return { id: null, validFrom: null, values: DEFAULT_ASSUMPTIONS };
+  return { id: row.id, validFrom: row.validFrom, values: row.values };
+}
+
+export async function assumptionVersionById(db: Executor, id: number) {
+  const [row] = await (db as Db)
+    .select()
+    .from(assumptionVersions)
+    .where(eq(assumptionVersions.id, id));
+  return row ?? null;
+}
+
+const canonical = (v: AssumptionValues) =>
+  JSON.stringify([
+    v.gross_margin,
+    v.horizon_years,
+    v.churn_p.promoter,
+    v.churn_p.passive,
+    v.churn_p.detractor,
+    v.churn_p.unknown,
+    v.happy_tells,
+    v.unhappy_tells,
+    v.influence,
+  ]);
+
+/**
+ * Stores a new version unless the version currently in force from that date already
+ * has the same values (so re-importing the same file changes nothing). Audited.
+ * Returns the id of the version in force afterwards and whether it was created.
+ */
+export async function saveAssumptions(
+  db: Executor,
+  values: AssumptionValues,
+  validFrom: string,
+  actor: string,
+): Promise<{ id: number; created: boolean }> {
+  const [current] = await (db as Db)
+    .select()
+    .from(assumptionVersions)
+    .where(and(eq(assumptionVersions.validFrom, validFrom)))
+    .orderBy(desc(assumptionVersions.id))
+    .limit(1);
+  if (current && canonical(current.values) === canonical(values)) {
+    return { id: current.id, created: false };
+  }
+  const before = current ? current.values : (await assumptionsAsOf(db, validFrom)).values;
+  const [row] = await (db as Db)
+    .insert(assumptionVersions)
+    .values({ validFrom, values })
+    .returning({ id: assumptionVersions.id });
+  await writeAudit(db, {
+    actor,
+    action: 'assumptions.update',
+    entity: `assumptions@${validFrom}`,
+    before,
+    after: values,
+  });
+  return { id: row!.id, created: true };
+}

@@ -170,6 +170,14 @@ CREATE TABLE "responses" (
 	CONSTRAINT "responses_external_id_unique" UNIQUE("external_id")
 );
 --> statement-breakpoint
+CREATE TABLE "revenue" (
+	"customer_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"amount" numeric NOT NULL,
+	"currency" text NOT NULL,
+	CONSTRAINT "revenue_customer_id_month_pk" PRIMARY KEY("customer_id","month")
+);
+--> statement-breakpoint
 CREATE TABLE "segments" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"external_id" text NOT NULL,
@@ -219,6 +227,7 @@ ALTER TABLE "recovery_actions" ADD CONSTRAINT "recovery_actions_complaint_id_com
 ALTER TABLE "recovery_actions" ADD CONSTRAINT "recovery_actions_employee_id_employees_id_fk" FOREIGN KEY ("employee_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "responses" ADD CONSTRAINT "responses_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "responses" ADD CONSTRAINT "responses_employee_id_employees_id_fk" FOREIGN KEY ("employee_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "revenue" ADD CONSTRAINT "revenue_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "segments" ADD CONSTRAINT "segments_manager_id_employees_id_fk" FOREIGN KEY ("manager_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_employee_id_employees_id_fk" FOREIGN KEY ("employee_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

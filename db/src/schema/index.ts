@@ -14,6 +14,7 @@ export * from './fx-rates';
 export * from './login-attempts';
 export * from './recovery-actions';
 export * from './responses';
+export * from './revenue';
 export * from './segments';
 export * from './sessions';
 export * from './settings';

@@ -45,3 +45,50 @@ export interface KpiResult {
   complaints_unfounded: number;
   complaints_pending: number;
 }
+
+/** A KPI of an API answer: the value plus the previous period's, for the change shown. */
+export type KpiWithPrevious<V extends KpiValue = KpiValue> = V & { previous: KpiValue };
+export type KpiSetWithPrevious = { nps: KpiWithPrevious<NpsValue> } & Record<
+  Exclude<KpiKey, 'nps'>,
+  KpiWithPrevious
+>;
+
+/** `GET /api/kpis`: the contract's `{period, scope, kpis}` plus the previous period's values. */
+export interface KpiAnswer extends Omit<KpiResult, 'kpis'> {
+  previous_period: string;
+  kpis: KpiSetWithPrevious;
+}
+
+export type TrendGrain = 'month' | 'quarter' | 'year';
+
+/** `GET /api/kpis/trend`: one point per period, oldest first. */
+export interface KpiTrend {
+  scope: string;
+  grain: TrendGrain;
+  from: string;
+  to: string;
+  points: KpiResult[];
+}
+
+export type BreakdownBy = 'segment' | 'manager' | 'employee';
+
+export interface BreakdownRow {
+  /** `segment:S1`, `manager:E004`, `employee:E006` */
+  scope: string;
+  id: string;
+  name: string;
+  /** 1 = best on the sort KPI; null without a value or below min_n */
+  rank: number | null;
+  kpis: KpiSet;
+  complaints_unfounded: number;
+  complaints_pending: number;
+}
+
+/** `GET /api/kpis/breakdown`: league table of one period, best first on `sort`. */
+export interface KpiBreakdown {
+  period: string;
+  by: BreakdownBy;
+  sort: KpiKey;
+  min_n: number;
+  rows: BreakdownRow[];
+}

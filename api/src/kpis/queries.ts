@@ -1,0 +1,267 @@
+import { type Executor, queryRows } from '@delight/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Period } from '../lib/period';
+import type { KpiCounts } from './math';
+
+/**
+ * All KPI aggregation in SQL (DESIGN.md, KPIs and Precise readings).
+ *
+ * One statement answers any number of periods × groups: a single scope (one group),
+ * a breakdown (every segment / manager / employee) or a trend (many periods), so every
+ * dashboard call is one round trip. Each part of the data is reached through the
+ * time indexes (responses_kind_time, complaints_opened / _resolved) and the group's
+ * foreign-key index, so the cost follows the rows of the asked periods, not the years
+ * of history.
+ */
+
+/** What a group is: the whole company, a segment, a segment manager, an employee. */
+export type KpiDimension = 'company' | 'segment' | 'manager' | 'employee';
+
+/** Counts of one (period, group) pair, with the group's database id and label. */
+export interface KpiCountsRow extends KpiCounts {
+  period: string;
+  gid: number;
+  /** external id of the group ('company' for the company) */
+  label: string;
+  name: string;
+  complaintsUnfounded: number;
+  complaintsPending: number;
+}
+
+/**
+ * The group key of each data source per dimension.
+ * - manager: customers of the segments whose manager is that employee (segments.manager_id)
+ * - employee: responses / complaints whose employee is them; retention over the customers
+ *   they account-manage
+ */
+const GROUP_KEYS: Record<
+  KpiDimension,
+  { response: SQL; complaint: SQL; customer: SQL; responseJoin: SQL }
+> = {
+  company: { response: sql`0`, complaint: sql`0`, customer: sql`0`, responseJoin: sql`` },
+  segment: {
+    response: sql`c.segment_id`,
+    complaint: sql`c.segment_id`,
+    customer: sql`c.segment_id`,
+    responseJoin: sql`join customers c on c.id = r.customer_id`,
+  },
+  manager: {
+    response: sql`s.manager_id`,
+    complaint: sql`s.manager_id`,
+    customer: sql`s.manager_id`,
+    responseJoin: sql`join customers c on c.id = r.customer_id join segments s on s.id = c.segment_id`,
+  },
+  employee: {
+    response: sql`r.employee_id`,
+    complaint: sql`k.employee_id`,
+    customer: sql`c.account_manager_id`,
+    responseJoin: sql``,
+  },
+};
+
+const ts = (day: string) => `${day}T00:00:00Z`;
+
+/** `(values (key, start ts, end ts, start date, end date), …)` for the periods asked. */
+function periodsValues(periods: readonly Period[]): SQL {
+  const rows = periods.map(
+    (p) =>
+      sql`(${p.key}::text, ${ts(p.start)}::timestamptz, ${ts(p.end)}::timestamptz, ${p.start}::date, ${p.end}::date)`,
+  );
+  return sql`values ${sql.join(rows, sql`, `)}`;
+}
+
+/**
+ * Groups are selected by a subquery returning `(gid int, label text, name text)`: the
+ * scope's entity or entities. Company is the single group 0.
+ */
+export function companyGroup(): SQL {
+  return sql`select 0 as gid, 'company'::text as label, 'Company'::text as name`;
+}
+
+/** One known entity as the only group (zeros when it has no data, e.g. a manager of no segment). */
+export function singleGroup(dbId: number, label: string): SQL {
+  return sql`select ${dbId}::int as gid, ${label}::text as label, ''::text as name`;
+}
+
+export function entityGroups(dimension: Exclude<KpiDimension, 'company'>, where: SQL | null): SQL {
+  const filter = where ? sql`where ${where}` : sql``;
+  if (dimension === 'segment') {
+    return sql`select x.id as gid, x.external_id as label, x.name from segments x ${filter}`;
+  }
+  if (dimension === 'manager') {
+    // a manager is an employee who manages at least one segment
+    return sql`select x.id as gid, x.external_id as label, x.name from employees x
+      ${filter} ${where ? sql`and` : sql`where`}
+      exists (select 1 from segments m where m.manager_id = x.id)`;
+  }
+  return sql`select x.id as gid, x.external_id as label, x.name from employees x ${filter}`;
+}
+
+interface RawRow extends Record<string, unknown> {
+  period: string;
+  gid: number;
+  label: string;
+  name: string;
+  nps_n: number;
+  promoters: number;
+  detractors: number;
+  csat_n: number;
+  csat_good: number;
+  ces_n: number;
+  ces_sum: number;
+  fr_n: number;
+  fr_median: number | null;
+  res_n: number;
+  res_median: number | null;
+  followed: number;
+  recovered: number;
+  ret_n: number;
+  retained: number;
+  unfounded: number;
+  pending: number;
+}
+
+/**
+ * KPI counts for every (period, group). `groups` is a subquery from companyGroup() or
+ * entityGroups(); rows come back for every pair, zeros where there is no data.
+ */
+export async function queryKpiCounts(
+  db: Executor,
+  periods: readonly Period[],
+  dimension: KpiDimension,
+  groups: SQL,
+): Promise<KpiCountsRow[]> {
+  if (periods.length === 0) return [];
+  const g = GROUP_KEYS[dimension];
+  // complaints always need their customer (churn for recovery, segment for scope)
+  const complaintJoin =
+    dimension === 'manager'
+      ? sql`join customers c on c.id = k.customer_id join segments s on s.id = c.segment_id`
+      : sql`join customers c on c.id = k.customer_id`;
+  const customerJoin =
+    dimension === 'manager' ? sql`join segments s on s.id = c.segment_id` : sql``;
+
+  const rows = await queryRows<RawRow>(
+    db,
+    sql`
+    with periods(key, ps, pe, ds, de) as (${periodsValues(periods)}),
+    grp as (${groups}),
+    resp as (
+      select p.key, grp.gid,
+        count(*) filter (where r.kind = 'nps')::int as nps_n,
+        count(*) filter (where r.kind = 'nps' and r.score >= 9)::int as promoters,
+        count(*) filter (where r.kind = 'nps' and r.score <= 6)::int as detractors,
+        count(*) filter (where r.kind = 'csat')::int as csat_n,
+        count(*) filter (where r.kind = 'csat' and r.score >= 4)::int as csat_good,
+        count(*) filter (where r.kind = 'ces')::int as ces_n,
+        coalesce(sum(r.score) filter (where r.kind = 'ces'), 0)::float8 as ces_sum
+      from periods p
+      join responses r on r.responded_at >= p.ps and r.responded_at < p.pe
+      ${g.responseJoin}
+      join grp on grp.gid = ${g.response}
+      group by p.key, grp.gid
+    ),
+    first_resp as (
+      -- valid complaints opened in the period with a first response; exact seconds
+      select p.key, grp.gid, count(*)::int as fr_n,
+        percentile_cont(0.5) within group (
+          order by extract(epoch from (k.first_response_at - k.opened_at))::float8
+        ) / 3600 as fr_median
+      from periods p
+      join complaints k on k.opened_at >= p.ps and k.opened_at < p.pe
+      ${complaintJoin}
+      join grp on grp.gid = ${g.complaint}
+      where k.validity = 'valid' and k.first_response_at is not null
+      group by p.key, grp.gid
+    ),
+    resolved as (
+      -- valid complaints resolved in the period
+      select p.key, grp.gid, count(*)::int as res_n,
+        percentile_cont(0.5) within group (
+          order by extract(epoch from (k.resolved_at - k.opened_at))::float8
+        ) / 3600 as res_median,
+        count(*) filter (
+          where k.follow_up_at >= k.resolved_at
+            and k.follow_up_at <= k.resolved_at + interval '168 hours'
+        )::int as followed,
+        -- recovered: no churn, or churned later than the UTC resolution date + 90 days
+        count(*) filter (
+          where c.churned_on is null
+             or c.churned_on > (k.resolved_at at time zone 'UTC')::date + 90
+        )::int as recovered
+      from periods p
+      join complaints k on k.resolved_at >= p.ps and k.resolved_at < p.pe
+      ${complaintJoin}
+      join grp on grp.gid = ${g.complaint}
+      where k.validity = 'valid'
+      group by p.key, grp.gid
+    ),
+    other as (
+      -- unfounded and pending complaints the period would have picked (opened or
+      -- resolved in it): counted in no KPI, reported beside them
+      select p.key, grp.gid,
+        count(*) filter (where k.validity = 'unfounded')::int as unfounded,
+        count(*) filter (where k.validity = 'pending')::int as pending
+      from periods p
+      join complaints k on (k.opened_at >= p.ps and k.opened_at < p.pe)
+        or (k.resolved_at >= p.ps and k.resolved_at < p.pe)
+      ${complaintJoin}
+      join grp on grp.gid = ${g.complaint}
+      where k.validity <> 'valid'
+      group by p.key, grp.gid
+    ),
+    ret as (
+      -- base: acquired before start, not churned before start; retained: not churned before end
+      select p.key, grp.gid,
+        count(*)::int as ret_n,
+        count(*) filter (where c.churned_on is null or c.churned_on >= p.de)::int as retained
+      from periods p
+      join customers c on c.acquired_on < p.ds and (c.churned_on is null or c.churned_on >= p.ds)
+      ${customerJoin}
+      join grp on grp.gid = ${g.customer}
+      group by p.key, grp.gid
+    )
+    select p.key as period, grp.gid, grp.label, grp.name,
+      coalesce(resp.nps_n, 0) as nps_n, coalesce(resp.promoters, 0) as promoters,
+      coalesce(resp.detractors, 0) as detractors, coalesce(resp.csat_n, 0) as csat_n,
+      coalesce(resp.csat_good, 0) as csat_good, coalesce(resp.ces_n, 0) as ces_n,
+      coalesce(resp.ces_sum, 0) as ces_sum,
+      coalesce(first_resp.fr_n, 0) as fr_n, first_resp.fr_median,
+      coalesce(resolved.res_n, 0) as res_n, resolved.res_median,
+      coalesce(resolved.followed, 0) as followed, coalesce(resolved.recovered, 0) as recovered,
+      coalesce(ret.ret_n, 0) as ret_n, coalesce(ret.retained, 0) as retained,
+      coalesce(other.unfounded, 0) as unfounded, coalesce(other.pending, 0) as pending
+    from periods p
+    cross join grp
+    left join resp on resp.key = p.key and resp.gid = grp.gid
+    left join first_resp on first_resp.key = p.key and first_resp.gid = grp.gid
+    left join resolved on resolved.key = p.key and resolved.gid = grp.gid
+    left join other on other.key = p.key and other.gid = grp.gid
+    left join ret on ret.key = p.key and ret.gid = grp.gid
+    order by p.ps, grp.label`,
+  );
+
+  return rows.map((r) => ({
+    period: r.period,
+    gid: Number(r.gid),
+    label: r.label,
+    name: r.name,
+    npsN: Number(r.nps_n),
+    promoters: Number(r.promoters),
+    detractors: Number(r.detractors),
+    csatN: Number(r.csat_n),
+    csatGood: Number(r.csat_good),
+    cesN: Number(r.ces_n),
+    cesSum: Number(r.ces_sum),
+    firstResponseN: Number(r.fr_n),
+    firstResponseMedian: r.fr_median === null ? null : Number(r.fr_median),
+    resolvedN: Number(r.res_n),
+    resolutionMedian: r.res_median === null ? null : Number(r.res_median),
+    followedUp: Number(r.followed),
+    recovered: Number(r.recovered),
+    retentionBase: Number(r.ret_n),
+    retained: Number(r.retained),
+    complaintsUnfounded: Number(r.unfounded),
+    complaintsPending: Number(r.pending),
+  }));
+}

@@ -1,0 +1,199 @@
+import type { Executor } from '@delight/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Principal } from '../auth/principal';
+import { badRequest, forbidden } from '../lib/errors';
+import { type Period, parsePeriod, previousPeriod } from '../lib/period';
+import { formatScope, type ResolvedScope } from '../lib/scope';
+import { compareForLeague, kpisFromCounts } from './math';
+import {
+  companyGroup,
+  entityGroups,
+  type KpiCountsRow,
+  queryKpiCounts,
+  singleGroup,
+} from './queries';
+import type {
+  BreakdownBy,
+  BreakdownRow,
+  KpiAnswer,
+  KpiBreakdown,
+  KpiKey,
+  KpiResult,
+  KpiSetWithPrevious,
+  KpiTrend,
+  TrendGrain,
+} from './types';
+import { KPI_KEYS } from './types';
+
+/** The most periods one trend call may ask for (20 years of months). */
+export const MAX_TREND_POINTS = 240;
+
+function groupOf(scope: ResolvedScope): SQL {
+  return scope.kind === 'company' ? companyGroup() : singleGroup(scope.dbId!, scope.id);
+}
+
+function toResult(row: KpiCountsRow, scope: string): KpiResult {
+  return {
+    period: row.period,
+    scope,
+    kpis: kpisFromCounts(row),
+    complaints_unfounded: row.complaintsUnfounded,
+    complaints_pending: row.complaintsPending,
+  };
+}
+
+/** The eight KPIs of one scope and period, in one SQL round trip. */
+export async function computeKpis(
+  db: Executor,
+  period: Period,
+  scope: ResolvedScope,
+): Promise<KpiResult> {
+  const [row] = await queryKpiCounts(db, [period], scope.kind, groupOf(scope));
+  return toResult(row!, formatScope(scope));
+}
+
+/**
+ * KPIs of many segments, managers or employees for one period in one round trip (the
+ * bonus run). `dbIds` limits the groups (all entities of the kind when omitted; a
+ * "manager" is an employee who manages a segment). Keyed by external id.
+ */
+export async function computeKpisMany(
+  db: Executor,
+  period: Period,
+  kind: BreakdownBy,
+  dbIds?: readonly number[],
+): Promise<Map<string, KpiResult>> {
+  const where =
+    dbIds === undefined
+      ? null
+      : dbIds.length === 0
+        ? sql`false`
+        : sql`x.id in (${sql.join(
+            dbIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`;
+  const rows = await queryKpiCounts(db, [period], kind, entityGroups(kind, where));
+  return new Map(rows.map((r) => [r.label, toResult(r, `${kind}:${r.label}`)]));
+}
+
+/** `GET /api/kpis`: the scope's KPIs with the previous period's beside each (same round trip). */
+export async function kpiAnswer(
+  db: Executor,
+  period: Period,
+  scope: ResolvedScope,
+): Promise<KpiAnswer> {
+  const prev = previousPeriod(period);
+  const rows = await queryKpiCounts(db, [period, prev], scope.kind, groupOf(scope));
+  const current = rows.find((r) => r.period === period.key)!;
+  const before = rows.find((r) => r.period === prev.key)!;
+  const now = toResult(current, formatScope(scope));
+  const then = kpisFromCounts(before);
+  const kpis = Object.fromEntries(
+    KPI_KEYS.map((k) => [k, { ...now.kpis[k], previous: { value: then[k].value, n: then[k].n } }]),
+  ) as KpiSetWithPrevious;
+  return {
+    period: now.period,
+    scope: now.scope,
+    previous_period: prev.key,
+    kpis,
+    complaints_unfounded: now.complaints_unfounded,
+    complaints_pending: now.complaints_pending,
+  };
+}
+
+/** Periods of one kind from `from` to `to`, inclusive, oldest first. */
+export function periodsBetween(from: string, to: string, grain: TrendGrain): Period[] {
+  const a = parsePeriod(from);
+  const b = parsePeriod(to);
+  if (a.kind !== grain || b.kind !== grain) {
+    throw badRequest(`from and to must both be ${grain} periods for grain=${grain}`);
+  }
+  if (a.start > b.start) throw badRequest('from must not be after to');
+  const out: Period[] = [];
+  for (let p = b; p.start >= a.start; p = previousPeriod(p)) {
+    if (out.length === MAX_TREND_POINTS) {
+      throw badRequest(`a trend has at most ${MAX_TREND_POINTS} points`);
+    }
+    out.unshift(p);
+  }
+  return out;
+}
+
+/** `GET /api/kpis/trend`: the KPI series of one scope, every period in one round trip. */
+export async function kpiTrend(
+  db: Executor,
+  scope: ResolvedScope,
+  from: string,
+  to: string,
+  grain: TrendGrain,
+): Promise<KpiTrend> {
+  const periods = periodsBetween(from, to, grain);
+  const rows = await queryKpiCounts(db, periods, scope.kind, groupOf(scope));
+  const label = formatScope(scope);
+  return { scope: label, grain, from, to, points: rows.map((r) => toResult(r, label)) };
+}
+
+/**
+ * Which entities of a breakdown the caller sees, as a filter on `x` (segments or
+ * employees), or null for all. Same rules as authorizeScope: admin and executive all;
+ * hr managers and employees (bonus inputs), not segments; a segment manager their
+ * segments, themself as manager, their team and themself as employees; agents nothing.
+ */
+export function breakdownFilter(principal: Principal, by: BreakdownBy): SQL | null {
+  const self = principal.employeeId;
+  switch (principal.role) {
+    case 'admin':
+    case 'executive':
+      return null;
+    case 'hr':
+      if (by === 'segment') throw forbidden('hr sees KPIs of managers and employees only');
+      return null;
+    case 'agent':
+      throw forbidden('Agents see only their own scorecard (GET /api/kpis?scope=employee:ID)');
+    case 'segment_manager':
+      if (self === null) throw forbidden('This segment manager account has no employee');
+      if (by === 'segment') return sql`x.manager_id = ${self}`;
+      if (by === 'manager') return sql`x.id = ${self}`;
+      return sql`(x.id = ${self} or x.segment_id in (select id from segments where manager_id = ${self}))`;
+  }
+}
+
+/** `GET /api/kpis/breakdown`: every visible segment / manager / employee, best first. */
+export async function kpiBreakdown(
+  db: Executor,
+  principal: Principal,
+  period: Period,
+  by: BreakdownBy,
+  sort: KpiKey,
+  minN: number,
+): Promise<KpiBreakdown> {
+  const where = breakdownFilter(principal, by);
+  const rows = await queryKpiCounts(db, [period], by, entityGroups(by, where));
+  const built = rows.map((r) => {
+    const result = toResult(r, `${by}:${r.label}`);
+    const k = result.kpis[sort];
+    return { r, result, ranked: k.value !== null && k.n >= minN ? k.value : null };
+  });
+  built.sort((a, b) =>
+    compareForLeague(
+      sort,
+      { value: a.ranked, label: a.r.label },
+      { value: b.ranked, label: b.r.label },
+    ),
+  );
+  // competition ranking: equal values share a rank (1, 2, 2, 4)
+  let rank = 0;
+  const out: BreakdownRow[] = built.map(({ r, result, ranked }, i) => {
+    if (ranked !== null && (i === 0 || built[i - 1]!.ranked !== ranked)) rank = i + 1;
+    return {
+      scope: result.scope,
+      id: r.label,
+      name: r.name,
+      rank: ranked === null ? null : rank,
+      kpis: result.kpis,
+      complaints_unfounded: result.complaints_unfounded,
+      complaints_pending: result.complaints_pending,
+    };
+  });
+  return { period: period.key, by, sort, min_n: minN, rows: out };
+}

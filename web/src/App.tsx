@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { Layout } from './components/Layout';
+import { ErrorState, Loading } from './components/States';
+import { LoginPage } from './pages/login/LoginPage';
+import { homeFor, meQuery } from './queries/auth';
+
+// Each page is its own chunk: the shell (router, query cache, sign-in) loads first and
+// the charts only with the pages that draw them.
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
+const SegmentsPage = lazy(() => import('./pages/segments/SegmentsPage'));
+const ScorecardPage = lazy(() => import('./pages/scorecard/ScorecardPage'));
+const HrPage = lazy(() => import('./pages/hr/HrPage'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
+const DrilldownPage = lazy(() => import('./pages/drilldown/DrilldownPage'));
+
+export function App() {
+  const me = useQuery(meQuery());
+  const [location] = useLocation();
+  if (me.isPending) return <Loading label="Signing in…" />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
+  const session = me.data;
+  if (!session) {
+    return location === '/login' ? <LoginPage /> : <Redirect to="/login" replace />;
+  }
+  const home = homeFor(session.user);
+  return (
+    <Layout user={session.user}>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/login">
+            <Redirect to={home} replace />
+          </Route>
+          <Route path="/overview" component={OverviewPage} />
+          <Route path="/segments" component={SegmentsPage} />
+          <Route path="/scorecard" component={ScorecardPage} />
+          <Route path="/hr" component={HrPage} />
+          <Route path="/admin" component={AdminPage} />
+          <Route path="/drilldown" component={DrilldownPage} />
+          <Route>
+            <Redirect to={home} replace />
+          </Route>
+        </Switch>
+      </Suspense>
+    </Layout>
+  );
+}

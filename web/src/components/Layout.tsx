@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { logout, type Role, type SessionUser } from '../queries/auth';
+
+const NAV: { path: string; label: string; roles: Role[] }[] = [
+  { path: '/overview', label: 'Overview', roles: ['executive', 'admin'] },
+  { path: '/segments', label: 'My segments', roles: ['segment_manager', 'admin'] },
+  { path: '/scorecard', label: 'Scorecard', roles: ['agent', 'segment_manager'] },
+  { path: '/hr', label: 'Bonus & HR', roles: ['hr', 'admin', 'executive'] },
+  { path: '/admin', label: 'Admin', roles: ['admin'] },
+];
+
+/** Header with the role's pages; the period and scope travel from page to page. */
+export function Layout({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const [location, navigate] = useLocation();
+  const search = useSearch();
+  const queryClient = useQueryClient();
+  const params = new URLSearchParams(search);
+  const carry = params.get('period') ? `?period=${encodeURIComponent(params.get('period')!)}` : '';
+  const signOut = async () => {
+    try {
+      await logout();
+    } finally {
+      queryClient.clear();
+      navigate('/login', { replace: true });
+    }
+  };
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="/">
+          Delight Ledger
+        </a>
+        <nav aria-label="Pages">
+          {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
+            <Link
+              key={n.path}
+              href={`${n.path}${carry}`}
+              className={location.startsWith(n.path) ? 'active' : ''}
+              aria-current={location.startsWith(n.path) ? 'page' : undefined}
+            >
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="who">
+          <span title={user.email}>{user.name ?? user.email}</span>
+          <button type="button" className="link-button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}

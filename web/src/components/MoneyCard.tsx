@@ -1,0 +1,133 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { formatMoney, formatNumber, formatRatio } from '../lib/format';
+import { explainQuery } from '../queries/money';
+import { QueryView } from './States';
+
+export const MONEY_LABEL: Record<string, string> = {
+  revenue_at_risk: 'Revenue at risk',
+  expected_churn_loss: 'Expected churn loss',
+  lost_customer_cost: 'Lost-customer cost',
+  recovery_value: 'Recovery value',
+  recovery_cost: 'Recovery cost',
+  recovery_roi: 'Recovery ROI',
+  promoter_referral_value: 'Promoter referral value',
+  detractor_word_of_mouth_cost: 'Detractor word of mouth',
+  avg_clv: 'Average customer lifetime value',
+};
+
+/** A money figure with a "how is this computed" popover that loads its explanation. */
+export function MoneyCard({
+  figure,
+  amount,
+  currency,
+  period,
+  scope,
+}: {
+  figure: string;
+  amount: string | number | null | undefined;
+  currency: string;
+  period: string;
+  scope: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const shown =
+    figure === 'recovery_roi'
+      ? formatRatio(typeof amount === 'number' ? amount : amount == null ? null : Number(amount))
+      : formatMoney(amount == null ? null : String(amount), currency);
+  return (
+    <article className="card money-card" data-testid={`money-${figure}`}>
+      <h3>{MONEY_LABEL[figure] ?? figure}</h3>
+      <p className="money-value" data-testid={`money-${figure}-value`}>
+        {shown}
+      </p>
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        How is this computed?
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          className="popover"
+          role="dialog"
+          aria-label={`How ${MONEY_LABEL[figure] ?? figure} is computed`}
+        >
+          <Explanation figure={figure} period={period} scope={scope} currency={currency} />
+          <button type="button" className="link-button" onClick={() => setOpen(false)}>
+            Close
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function Explanation({
+  figure,
+  period,
+  scope,
+  currency,
+}: {
+  figure: string;
+  period: string;
+  scope: string;
+  currency: string;
+}) {
+  const query = useQuery(explainQuery(period, scope, figure));
+  return (
+    <QueryView query={query}>
+      {(ex) => (
+        <div className="explanation">
+          {(ex.formula || ex.explanation) && (
+            <p className="formula">{ex.formula ?? ex.explanation}</p>
+          )}
+          {ex.inputs && <ValueTable title="Inputs" values={ex.inputs} currency={currency} />}
+          {ex.assumptions && (
+            <ValueTable title="Assumptions" values={ex.assumptions} currency={currency} />
+          )}
+        </div>
+      )}
+    </QueryView>
+  );
+}
+
+/** Key/value pairs of an explanation; nested objects (e.g. churn_p) shown inline. */
+function ValueTable({
+  title,
+  values,
+}: {
+  title: string;
+  values: Record<string, unknown>;
+  currency: string;
+}) {
+  return (
+    <table className="kv">
+      <caption>{title}</caption>
+      <tbody>
+        {Object.entries(values).map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k.replaceAll('_', ' ')}</th>
+            <td>{renderValue(v)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function renderValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return formatNumber(v, Number.isInteger(v) ? 0 : 4);
+  if (typeof v === 'object') {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k} ${renderValue(x)}`)
+      .join(', ');
+  }
+  return String(v);
+}

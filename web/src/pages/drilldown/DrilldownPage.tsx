@@ -1,0 +1,3 @@
+export default function DrilldownPage() {
+  return <div className="page">TODO</div>;
+}

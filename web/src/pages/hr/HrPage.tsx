@@ -1,0 +1,3 @@
+export default function HrPage() {
+  return <div className="page">TODO</div>;
+}

@@ -1,0 +1,165 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ErrorBar,
+  Label,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { PALETTE, SERIES } from '../../lib/colors';
+import { formatMoney, formatNumber } from '../../lib/format';
+import { periodLabel } from '../../lib/period';
+import { type BreakdownRow, type TrendPoint, trendKpi } from '../../queries/kpis';
+
+const fmtNps = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, 1);
+
+export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
+  const data = points.map((p) => {
+    const k = trendKpi(p, 'nps');
+    return { period: p.period, nps: k?.value ?? null, n: k?.n ?? 0 };
+  });
+  return (
+    <div className="chart" data-testid="nps-trend">
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="period"
+            tickFormatter={(p: string) => periodLabel(p).replace(/ \d{2}(\d{2})$/, " '$1")}
+            minTickGap={16}
+          />
+          <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
+          <ReferenceLine y={0} stroke={PALETTE.grey} />
+          <Tooltip
+            formatter={(v) => [fmtNps(v), 'NPS']}
+            labelFormatter={(p) => periodLabel(String(p))}
+          />
+          <Line
+            type="monotone"
+            dataKey="nps"
+            stroke={PALETTE.blue}
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** NPS per segment with its 95 % margin of error; a click opens the records behind it. */
+export function SegmentNpsChart({
+  rows,
+  onSelect,
+}: {
+  rows: BreakdownRow[];
+  onSelect: (id: string) => void;
+}) {
+  const data = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    nps: r.kpis.nps?.value ?? null,
+    moe: r.kpis.nps?.moe ?? 0,
+    n: r.kpis.nps?.n ?? 0,
+  }));
+  return (
+    <div className="chart" data-testid="segment-nps">
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
+          <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
+          <ReferenceLine y={0} stroke={PALETTE.grey} />
+          <Tooltip
+            formatter={(v, _n, item) => [
+              `${fmtNps(v)} ± ${fmtNps(item.payload.moe)} (n = ${item.payload.n})`,
+              'NPS',
+            ]}
+          />
+          <Bar
+            dataKey="nps"
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(d) => {
+              const id = (d as { payload?: { id?: string } }).payload?.id;
+              if (id) onSelect(id);
+            }}
+          >
+            {data.map((d, i) => (
+              <Cell key={d.id} fill={SERIES[i % SERIES.length]} />
+            ))}
+            <ErrorBar dataKey="moe" width={6} stroke={PALETTE.grey} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <ul className="chart-legend">
+        {data.map((d) => (
+          <li key={d.id}>
+            <button type="button" className="link-button" onClick={() => onSelect(d.id)}>
+              {d.name}: {fmtNps(d.nps)} ± {fmtNps(d.moe)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function NpsScatter({
+  rows,
+  onSelect,
+}: {
+  rows: BreakdownRow[];
+  onSelect: (id: string) => void;
+}) {
+  const currency = typeof rows[0]?.currency === 'string' ? (rows[0].currency as string) : 'EUR';
+  const data = rows
+    .filter((r) => r.revenue != null && r.kpis.nps?.value != null)
+    .map((r) => ({ id: r.id, name: r.name, revenue: Number(r.revenue), nps: r.kpis.nps.value }));
+  return (
+    <div className="chart" data-testid="nps-scatter">
+      <ResponsiveContainer width="100%" height={260}>
+        <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="revenue"
+            name="Revenue"
+            tickFormatter={(v: number) => formatMoney(String(v), currency, { compact: true })}
+          >
+            <Label value="Revenue, last 12 months" position="insideBottom" offset={-8} />
+          </XAxis>
+          <YAxis type="number" dataKey="nps" name="NPS" domain={[-100, 100]} width={44} />
+          <ReferenceLine y={0} stroke={PALETTE.grey} />
+          <Tooltip
+            formatter={(v, name) =>
+              name === 'Revenue' ? formatMoney(String(v), currency) : fmtNps(v)
+            }
+          />
+          <Scatter
+            data={data}
+            fill={PALETTE.orange}
+            shape="diamond"
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(d) => {
+              const id = (d as { payload?: { id?: string } }).payload?.id;
+              if (id) onSelect(id);
+            }}
+          />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

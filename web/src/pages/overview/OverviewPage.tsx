@@ -1,0 +1,180 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLocation } from 'wouter';
+import { KpiCard } from '../../components/KpiCard';
+import { MoneyCard } from '../../components/MoneyCard';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { ScopePicker } from '../../components/ScopePicker';
+import { QueryView } from '../../components/States';
+import { formatInteger, formatNumber } from '../../lib/format';
+import { formatKpi } from '../../lib/kpis';
+import { lastMonth, monthsBack, periodLabel } from '../../lib/period';
+import { useView } from '../../lib/url';
+import { breakdownQuery, kpisQuery, previousKpi, trendQuery } from '../../queries/kpis';
+import { moneyQuery } from '../../queries/money';
+import { NpsScatter, NpsTrendChart, SegmentNpsChart } from './OverviewCharts';
+
+const HEADLINE = ['nps', 'csat', 'ces'] as const;
+const MONEY = [
+  'revenue_at_risk',
+  'expected_churn_loss',
+  'lost_customer_cost',
+  'recovery_value',
+  'recovery_roi',
+  'promoter_referral_value',
+] as const;
+
+/** Executive overview: delight KPIs, what they are worth, and where they come from. */
+export default function OverviewPage() {
+  const { period, scope, setPeriod, setScope } = useView();
+  const [, navigate] = useLocation();
+  const kpis = useQuery(kpisQuery(period, scope));
+  const money = useQuery(moneyQuery(period, scope));
+  const to = lastMonth(period);
+  const trend = useQuery(trendQuery(scope, monthsBack(to, 13), to));
+  const segments = useQuery(breakdownQuery(period, 'segment'));
+  const employees = useQuery(breakdownQuery(period, 'employee'));
+  const drill = (s: string) =>
+    navigate(`/drilldown?period=${encodeURIComponent(period)}&scope=${encodeURIComponent(s)}`);
+
+  return (
+    <div className="page overview">
+      <div className="page-head">
+        <h1>Overview · {periodLabel(period)}</h1>
+        <div className="controls">
+          <PeriodPicker value={period} onChange={setPeriod} />
+          <ScopePicker period={period} value={scope} onChange={setScope} />
+        </div>
+      </div>
+
+      <section aria-labelledby="kpi-head">
+        <h2 id="kpi-head">Delight</h2>
+        <QueryView query={kpis} loadingLabel="Loading KPIs…">
+          {(k) => (
+            <div className="cards" data-testid="kpi-cards">
+              {HEADLINE.map((key) => (
+                <KpiCard key={key} kpi={key} value={k.kpis[key]} previous={previousKpi(k, key)} />
+              ))}
+            </div>
+          )}
+        </QueryView>
+      </section>
+
+      <section aria-labelledby="trend-head" className="panel">
+        <h2 id="trend-head">NPS trend</h2>
+        <QueryView
+          query={trend}
+          isEmpty={(t) => t.points.length === 0}
+          empty="No NPS responses in the last 13 months."
+        >
+          {(t) => <NpsTrendChart points={t.points} />}
+        </QueryView>
+      </section>
+
+      <section aria-labelledby="money-head">
+        <h2 id="money-head">What delight is worth</h2>
+        <QueryView query={money} loadingLabel="Loading money figures…">
+          {(m) => (
+            <div className="cards" data-testid="money-cards">
+              {MONEY.map((f) => (
+                <MoneyCard
+                  key={f}
+                  figure={f}
+                  amount={m.figures[f]}
+                  currency={m.currency}
+                  period={period}
+                  scope={scope}
+                />
+              ))}
+            </div>
+          )}
+        </QueryView>
+      </section>
+
+      <div className="two-col">
+        <section aria-labelledby="seg-head" className="panel">
+          <h2 id="seg-head">NPS by segment</h2>
+          <QueryView query={segments} isEmpty={(s) => s.rows.length === 0} empty="No segments.">
+            {(s) => <SegmentNpsChart rows={s.rows} onSelect={(id) => drill(`segment:${id}`)} />}
+          </QueryView>
+        </section>
+        <section aria-labelledby="scatter-head" className="panel">
+          <h2 id="scatter-head">NPS vs revenue per segment</h2>
+          <QueryView
+            query={segments}
+            isEmpty={(s) => !s.rows.some((r) => r.revenue != null)}
+            empty="Revenue per segment is not available for this period."
+          >
+            {(s) => <NpsScatter rows={s.rows} onSelect={(id) => drill(`segment:${id}`)} />}
+          </QueryView>
+        </section>
+      </div>
+
+      <section aria-labelledby="lead-head" className="panel">
+        <h2 id="lead-head">Service champions</h2>
+        <QueryView
+          query={employees}
+          isEmpty={(e) => !e.rows.some((r) => (r.kpis.nps?.n ?? 0) > 0)}
+          empty="No employee has NPS responses in this period."
+        >
+          {(e) => {
+            const ranked = e.rows
+              .filter((r) => (r.kpis.nps?.n ?? 0) > 0)
+              .sort(
+                (a, b) =>
+                  (b.kpis.nps.value ?? -Infinity) - (a.kpis.nps.value ?? -Infinity) ||
+                  b.kpis.nps.n - a.kpis.nps.n,
+              );
+            return (
+              <div className="table-wrap">
+                <table className="data" data-testid="leaderboard">
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">Employee</th>
+                      <th scope="col" className="num">
+                        NPS
+                      </th>
+                      <th scope="col" className="num">
+                        ±
+                      </th>
+                      <th scope="col" className="num">
+                        n
+                      </th>
+                      <th scope="col" className="num">
+                        CSAT
+                      </th>
+                      <th scope="col" className="num">
+                        Resolution
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {ranked.map((r, i) => (
+                      <tr
+                        key={r.id}
+                        className="clickable"
+                        tabIndex={0}
+                        onClick={() => drill(`employee:${r.id}`)}
+                        onKeyDown={(ev) => ev.key === 'Enter' && drill(`employee:${r.id}`)}
+                      >
+                        <td>{i + 1}</td>
+                        <td>{r.name}</td>
+                        <td className="num">{formatKpi('nps', r.kpis.nps.value)}</td>
+                        <td className="num">{formatNumber(r.kpis.nps.moe ?? null, 1)}</td>
+                        <td className="num">{formatInteger(r.kpis.nps.n)}</td>
+                        <td className="num">{formatKpi('csat', r.kpis.csat?.value)}</td>
+                        <td className="num">
+                          {formatKpi('resolution_h', r.kpis.resolution_h?.value)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          }}
+        </QueryView>
+      </section>
+    </div>
+  );
+}

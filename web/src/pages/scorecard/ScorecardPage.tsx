@@ -1,0 +1,3 @@
+export default function ScorecardPage() {
+  return <div className="page">TODO</div>;
+}

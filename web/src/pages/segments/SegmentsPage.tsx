@@ -1,0 +1,3 @@
+export default function SegmentsPage() {
+  return <div className="page">TODO</div>;
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ImportResult, importDirectory } from '@delight/api/import';
+import type { Database } from '@delight/db';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The golden dataset, kept beside the repository (shared/ next to the clone). */
+export const GOLDEN_DIR = resolve(repoRoot, '../shared/fixtures/golden');
+
+/** Imports the whole golden set into a database. */
+export function importGolden(database: Database): Promise<ImportResult> {
+  return importDirectory(database.db, GOLDEN_DIR, { actor: 'test', reportingCurrency: 'EUR' });
+}
+
+export type GoldenExpected = Record<string, Record<string, unknown>> & {
+  _meta: { periods: string[]; reporting_currency: string };
+};
+
+/** expected.json, computed independently from DESIGN.md. */
+export function goldenExpected(): GoldenExpected {
+  return JSON.parse(readFileSync(resolve(GOLDEN_DIR, 'expected.json'), 'utf8')) as GoldenExpected;
+}
+
+export function goldenFile(name: string): string {
+  return readFileSync(resolve(GOLDEN_DIR, name), 'utf8');
+}

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { assumptionRoutes } from './assumptions/routes';
 import { auditRoutes } from './audit/routes';
 import { authenticate } from './auth/middleware';
@@ -46,7 +47,8 @@ export function createApp(deps: AppDeps) {
     .route('/periods', periodRoutes)
     .route('/audit', auditRoutes);
 
-  const app = new Hono<AppEnv>().route('/api', api);
+  // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
+  const app = new Hono<AppEnv>().use(secureHeaders()).route('/api', api);
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
       return c.json({ code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);

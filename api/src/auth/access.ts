@@ -1,7 +1,7 @@
 import { type Executor, queryRows, type Role } from '@delight/db';
 import { sql } from 'drizzle-orm';
-import { forbidden } from '../lib/errors';
-import type { ResolvedScope } from '../lib/scope';
+import { AppError, forbidden } from '../lib/errors';
+import { type ResolvedScope, resolveScope, type Scope } from '../lib/scope';
 import type { Principal } from './principal';
 
 /** Throws 403 unless the caller has one of the roles. */
@@ -32,6 +32,31 @@ export async function authorizeScope(
 ): Promise<void> {
   if (await canSeeScope(db, principal, scope, data)) return;
   throw forbidden(`Your role (${principal.role}) does not give access to this scope`);
+}
+
+/**
+ * resolveScope + authorizeScope in one step, without leaking which ids exist: a
+ * caller who may not see every scope gets 403 for an unknown id too (a 404 would
+ * tell an agent which employee ids are real). admin and executive get the 404.
+ */
+export async function authorizedScope(
+  db: Executor,
+  principal: Principal,
+  scope: Scope,
+  data: ScopeData,
+): Promise<ResolvedScope> {
+  const seesAll = principal.role === 'admin' || principal.role === 'executive';
+  let resolved: ResolvedScope;
+  try {
+    resolved = await resolveScope(db, scope);
+  } catch (err) {
+    if (!seesAll && err instanceof AppError && err.status === 404) {
+      throw forbidden(`Your role (${principal.role}) does not give access to this scope`);
+    }
+    throw err;
+  }
+  await authorizeScope(db, principal, resolved, data);
+  return resolved;
 }
 
 export async function canSeeScope(

@@ -1,5 +1,32 @@
+import { ROLES } from '@delight/db';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../context';
+import { validate } from '../lib/validation';
+import { requireRole } from './access';
+import { createApiToken, listApiTokens, revokeApiToken } from './tokens';
 
-// /api/tokens: API tokens for machine clients (admin lists and revokes).
-export const tokenRoutes = new Hono<AppEnv>();
+const createSchema = z.object({
+  role: z.enum(ROLES),
+  employee: z.string().min(1).nullish(),
+  name: z.string().min(1).max(100).optional(),
+});
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+// /api/tokens: API tokens for machine clients; only an admin lists, creates and revokes.
+export const tokenRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    requireRole(c.var.principal, 'admin');
+    return c.json({ tokens: await listApiTokens(c.var.deps.database.db) }, 200);
+  })
+  .post('/', validate('json', createSchema), async (c) => {
+    requireRole(c.var.principal, 'admin');
+    const created = await createApiToken(c.var.deps.database.db, c.req.valid('json'));
+    return c.json(created, 201);
+  })
+  .delete('/:id', validate('param', idParam), async (c) => {
+    requireRole(c.var.principal, 'admin');
+    await revokeApiToken(c.var.deps.database.db, c.req.valid('param').id);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,493 @@
+import { createHash } from 'node:crypto';
+import { createApp } from '@delight/api';
+import { createUser } from '@delight/api/auth';
+import { employees, queryRows, segments } from '@delight/db';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../src/app';
+import { databaseTargets } from '../src/databases';
+
+const PASSWORD = 'correct horse battery';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A request from a given peer address, as @hono/node-server would hand it to the app. */
+const fromAddress = (address: string) => ({
+  incoming: { socket: { remoteAddress: address, remotePort: 40000, remoteFamily: 'IPv4' } },
+});
+
+function sessionCookie(res: Response): string {
+  const header = res.headers.get('set-cookie') ?? '';
+  const m = /dl_session=([^;]*)/.exec(header);
+  if (!m?.[1]) throw new Error(`no session cookie in "${header}"`);
+  return m[1];
+}
+
+describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
+  let t: TestContext;
+  type App = TestContext['app'];
+
+  const login = (
+    email: string,
+    password: string,
+    opts: { app?: App; address?: string; cookie?: string } = {},
+  ) =>
+    (opts.app ?? t.app).request(
+      '/api/auth/login',
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(opts.cookie ? { cookie: `dl_session=${opts.cookie}` } : {}),
+        },
+        body: JSON.stringify({ email, password }),
+      },
+      opts.address ? fromAddress(opts.address) : undefined,
+    );
+
+  const withCookie = (path: string, cookie: string, init: RequestInit = {}) =>
+    t.app.request(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie: `dl_session=${cookie}` },
+    });
+
+  beforeAll(async () => {
+    t = await createTestContext(target);
+    const db = t.db.database.db;
+    // E1 manages S1; E2 is an agent in S1 (employees and segments reference each other).
+    const [m] = await db
+      .insert(employees)
+      .values({
+        externalId: 'E1',
+        name: 'Līga Ozoliņa',
+        email: 'e1@x.example',
+        role: 'segment_manager',
+        bonusTarget: '1000.00',
+        currency: 'EUR',
+        hiredOn: '2020-01-01',
+      })
+      .returning();
+    const [s] = await db
+      .insert(segments)
+      .values({ externalId: 'S1', name: 'Retail', managerId: m!.id })
+      .returning();
+    await db.insert(employees).values({
+      externalId: 'E2',
+      name: 'Jānis',
+      email: 'e2@x.example',
+      role: 'agent',
+      segmentId: s!.id,
+      bonusTarget: '500.00',
+      currency: 'EUR',
+      hiredOn: '2020-01-01',
+    });
+    await createUser(db, { email: 'Admin@X.example', password: PASSWORD, role: 'admin' });
+    await createUser(db, {
+      email: 'manager@x.example',
+      password: PASSWORD,
+      role: 'segment_manager',
+      employee: 'E1',
+    });
+    await createUser(db, {
+      email: 'agent@x.example',
+      password: PASSWORD,
+      role: 'agent',
+      employee: 'E2',
+    });
+    await createUser(db, { email: 'gone@x.example', password: PASSWORD, role: 'hr' });
+    await db.execute(sql`update users set disabled = true where email = 'gone@x.example'`);
+  });
+  afterAll(() => t.db.drop());
+
+  describe('createUser', () => {
+    it('stores a salted scrypt hash, never the password', async () => {
+      const rows = await queryRows<{ email: string; password_hash: string }>(
+        t.db.database.db,
+        sql`select email, password_hash from users order by email`,
+      );
+      expect(rows.map((r) => r.email)).toEqual([
+        'admin@x.example',
+        'agent@x.example',
+        'gone@x.example',
+        'manager@x.example',
+      ]);
+      for (const r of rows) {
+        expect(r.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+        expect(r.password_hash).not.toContain(PASSWORD);
+      }
+      // Same password, different salts → different hashes.
+      expect(new Set(rows.map((r) => r.password_hash)).size).toBe(rows.length);
+    });
+
+    it('refuses a short password, a manager without employee, an unknown employee and a duplicate email', async () => {
+      const db = t.db.database.db;
+      await expect(
+        createUser(db, { email: 'a@x.example', password: 'short', role: 'admin' }),
+      ).rejects.toMatchObject({ status: 400 });
+      await expect(
+        createUser(db, { email: 'b@x.example', password: PASSWORD, role: 'segment_manager' }),
+      ).rejects.toMatchObject({ status: 400 });
+      await expect(
+        createUser(db, {
+          email: 'c@x.example',
+          password: PASSWORD,
+          role: 'agent',
+          employee: 'E404',
+        }),
+      ).rejects.toMatchObject({ status: 404 });
+      await expect(
+        createUser(db, { email: 'ADMIN@x.example', password: PASSWORD, role: 'hr' }),
+      ).rejects.toMatchObject({ status: 409 });
+    });
+  });
+
+  describe('session lifecycle', () => {
+    it('login sets an HttpOnly SameSite=Lax cookie whose hash (only) is stored, and answers who I am', async () => {
+      const res = await login('  ADMIN@x.example ', PASSWORD);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { user: unknown; csrfToken: string };
+      expect(body.user).toEqual({
+        email: 'admin@x.example',
+        role: 'admin',
+        employee: null,
+        name: null,
+      });
+      expect(body.csrfToken).toMatch(/^[\w-]{43}$/);
+
+      const setCookie = res.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Lax/);
+      expect(setCookie).toMatch(/Path=\//);
+      expect(setCookie).toMatch(/Max-Age=43200/); // default 12 h
+      expect(setCookie).not.toMatch(/Secure/);
+      const cookie = sessionCookie(res);
+
+      const rows = await queryRows<{ token_hash: string; csrf_token: string; hours: number }>(
+        t.db.database.db,
+        sql`select token_hash, csrf_token,
+                   extract(epoch from expires_at - created_at)::float8 / 3600 as hours
+            from sessions where token_hash = ${sha256(cookie)}`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.csrf_token).toBe(body.csrfToken);
+      expect(rows[0]!.hours).toBeCloseTo(12, 3);
+      const plain = await queryRows<{ n: number }>(
+        t.db.database.db,
+        sql`select count(*)::int as n from sessions where token_hash = ${cookie}`,
+      );
+      expect(plain[0]!.n).toBe(0);
+
+      const me = await withCookie('/api/auth/me', cookie);
+      expect(me.status).toBe(200);
+      expect(await me.json()).toEqual(body);
+    });
+
+    it('a linked employee shows in the answer', async () => {
+      const res = await login('manager@x.example', PASSWORD);
+      expect(await res.json()).toMatchObject({
+        user: {
+          email: 'manager@x.example',
+          role: 'segment_manager',
+          employee: 'E1',
+          name: 'Līga Ozoliņa',
+        },
+      });
+    });
+
+    it('logout needs the CSRF header, deletes the session and clears the cookie', async () => {
+      const res = await login('agent@x.example', PASSWORD);
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      const cookie = sessionCookie(res);
+
+      const forged = await withCookie('/api/auth/logout', cookie, { method: 'POST' });
+      expect(forged.status).toBe(403);
+      expect(((await forged.json()) as { code: string }).code).toBe('csrf');
+      expect((await withCookie('/api/auth/me', cookie)).status).toBe(200);
+
+      const out = await withCookie('/api/auth/logout', cookie, {
+        method: 'POST',
+        headers: { 'x-csrf-token': csrfToken },
+      });
+      expect(out.status).toBe(204);
+      expect(out.headers.get('set-cookie')).toMatch(/dl_session=;.*Max-Age=0/);
+      const left = await queryRows<{ n: number }>(
+        t.db.database.db,
+        sql`select count(*)::int as n from sessions where token_hash = ${sha256(cookie)}`,
+      );
+      expect(left[0]!.n).toBe(0);
+      const me = await withCookie('/api/auth/me', cookie);
+      expect(me.status).toBe(401);
+      // Logging out again (or without a session) is harmless.
+      expect((await withCookie('/api/auth/logout', cookie, { method: 'POST' })).status).toBe(204);
+    });
+
+    it('an expired session is refused', async () => {
+      const res = await login('agent@x.example', PASSWORD);
+      const cookie = sessionCookie(res);
+      await t.db.database.db.execute(
+        sql`update sessions set expires_at = now() - interval '1 second' where token_hash = ${sha256(cookie)}`,
+      );
+      const me = await withCookie('/api/auth/me', cookie);
+      expect(me.status).toBe(401);
+      expect(((await me.json()) as { code: string }).code).toBe('unauthorized');
+    });
+
+    it('a disabled user’s session stops working', async () => {
+      const res = await login('manager@x.example', PASSWORD);
+      const cookie = sessionCookie(res);
+      const db = t.db.database.db;
+      await db.execute(sql`update users set disabled = true where email = 'manager@x.example'`);
+      try {
+        expect((await withCookie('/api/auth/me', cookie)).status).toBe(401);
+      } finally {
+        await db.execute(sql`update users set disabled = false where email = 'manager@x.example'`);
+      }
+    });
+
+    it('a new sign-in replaces the session the browser had', async () => {
+      const first = sessionCookie(await login('agent@x.example', PASSWORD));
+      const second = await login('agent@x.example', PASSWORD, { cookie: first });
+      expect(second.status).toBe(200);
+      expect((await withCookie('/api/auth/me', first)).status).toBe(401);
+      expect((await withCookie('/api/auth/me', sessionCookie(second))).status).toBe(200);
+    });
+
+    it('honours sessionTtlHours and secureCookies', async () => {
+      const app = createApp({ database: t.db.database, sessionTtlHours: 2, secureCookies: true });
+      const res = await login('agent@x.example', PASSWORD, { app });
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/Max-Age=7200/);
+      expect(setCookie).toMatch(/Secure/);
+      const rows = await queryRows<{ hours: number }>(
+        t.db.database.db,
+        sql`select extract(epoch from expires_at - created_at)::float8 / 3600 as hours
+            from sessions where token_hash = ${sha256(sessionCookie(res))}`,
+      );
+      expect(rows[0]!.hours).toBeCloseTo(2, 3);
+    });
+
+    it('/me with a bearer token describes the token; without credentials it is a 401', async () => {
+      const me = await t.request('/api/auth/me');
+      expect(await me.json()).toEqual({
+        user: { email: null, role: 'admin', employee: null, name: 'token:admin' },
+        csrfToken: null,
+      });
+      expect((await t.app.request('/api/auth/me')).status).toBe(401);
+      expect((await withCookie('/api/auth/me', 'forged')).status).toBe(401);
+    });
+  });
+
+  describe('CSRF on cookie-authenticated writes', () => {
+    it('a write with the session cookie needs X-CSRF-Token equal to the session’s; bearer writes do not', async () => {
+      const res = await login('admin@x.example', PASSWORD);
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      const cookie = sessionCookie(res);
+      const body = JSON.stringify({ role: 'executive', name: 'csrf-test' });
+      const post = (headers: Record<string, string>) =>
+        withCookie('/api/tokens', cookie, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+
+      expect((await withCookie('/api/tokens', cookie)).status).toBe(200); // reads need none
+      const forgeries: Record<string, string>[] = [
+        {},
+        { 'x-csrf-token': 'wrong' },
+        { 'x-csrf-token': `${csrfToken}x` },
+      ];
+      for (const headers of forgeries) {
+        const refused = await post(headers);
+        expect(refused.status).toBe(403);
+        expect(await refused.json()).toMatchObject({ code: 'csrf' });
+      }
+      // Another session's token is no good either.
+      const other = (await (await login('admin@x.example', PASSWORD)).json()) as {
+        csrfToken: string;
+      };
+      expect((await post({ 'x-csrf-token': other.csrfToken })).status).toBe(403);
+      expect((await post({ 'x-csrf-token': csrfToken })).status).toBe(201);
+
+      const bearer = await t.request('/api/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(bearer.status).toBe(201);
+    });
+
+    it('a malformed Authorization header is a 401, not a fallback to the cookie', async () => {
+      const cookie = sessionCookie(await login('admin@x.example', PASSWORD));
+      const res = await withCookie('/api/tokens', cookie, {
+        headers: { authorization: 'Basic abc' },
+      });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('failures look alike', () => {
+    it('unknown user, wrong password and disabled user get the same answer', async () => {
+      const answers = [];
+      for (const [email, password] of [
+        ['nobody@x.example', PASSWORD],
+        ['agent@x.example', 'wrong password'],
+        ['gone@x.example', PASSWORD],
+      ] as const) {
+        const res = await login(email, password, { address: '192.0.2.1' });
+        answers.push({
+          status: res.status,
+          body: await res.json(),
+          cookie: res.headers.get('set-cookie'),
+        });
+      }
+      expect(answers[0]).toEqual({
+        status: 401,
+        body: { code: 'invalid_credentials', message: 'Wrong email or password' },
+        cookie: null,
+      });
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    });
+
+    it('a malformed body is a 400 in the error shape, with no stack trace', async () => {
+      const res = await t.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":',
+      });
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(JSON.parse(text)).toMatchObject({
+        code: expect.any(String),
+        message: expect.any(String),
+      });
+      expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+      const missing = await login('', '');
+      expect(missing.status).toBe(400);
+      expect(await missing.json()).toMatchObject({ code: 'invalid_request' });
+    });
+  });
+
+  describe('rate limit', () => {
+    it('blocks an account after 5 failures in 15 minutes, even with the right password, and lifts after', async () => {
+      const db = t.db.database.db;
+      await createUser(db, { email: 'victim@x.example', password: PASSWORD, role: 'executive' });
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await login('victim@x.example', `guess ${i}`, { address: `198.51.100.${i}` })).status,
+        ).toBe(401);
+      }
+      const blocked = await login('victim@x.example', PASSWORD, { address: '198.51.100.99' });
+      expect(blocked.status).toBe(429);
+      expect(await blocked.json()).toMatchObject({ code: 'rate_limited' });
+      const retry = Number(blocked.headers.get('retry-after'));
+      expect(retry).toBeGreaterThan(890);
+      expect(retry).toBeLessThanOrEqual(900);
+      // Other accounts from the same address are not affected.
+      expect((await login('admin@x.example', PASSWORD, { address: '198.51.100.99' })).status).toBe(
+        200,
+      );
+
+      // The refused attempt was not counted: once the failures are 15 minutes old, it works.
+      await db.execute(
+        sql`update login_attempts set at = at - interval '15 minutes 1 second' where email = 'victim@x.example'`,
+      );
+      expect((await login('victim@x.example', PASSWORD)).status).toBe(200);
+    });
+
+    it('Retry-After counts down from the 5th most recent failure', async () => {
+      const db = t.db.database.db;
+      for (let i = 0; i < 5; i++)
+        await login('retry@x.example', 'nope', { address: '203.0.113.50' });
+      // Age the failures: the oldest 10 minutes ago, the others 1 minute ago.
+      await db.execute(
+        sql`update login_attempts set at = now() - interval '1 minute' where email = 'retry@x.example'`,
+      );
+      await db.execute(sql`update login_attempts set at = now() - interval '10 minutes'
+                           where id = (select min(id) from login_attempts where email = 'retry@x.example')`);
+      const res = await login('retry@x.example', 'nope');
+      expect(res.status).toBe(429);
+      const retry = Number(res.headers.get('retry-after'));
+      expect(retry).toBeGreaterThan(295);
+      expect(retry).toBeLessThanOrEqual(300);
+    });
+
+    it('a successful sign-in resets the account count', async () => {
+      await createUser(t.db.database.db, {
+        email: 'reset@x.example',
+        password: PASSWORD,
+        role: 'hr',
+      });
+      for (let i = 0; i < 4; i++)
+        await login('reset@x.example', 'wrong', { address: '203.0.113.7' });
+      expect((await login('reset@x.example', PASSWORD, { address: '203.0.113.7' })).status).toBe(
+        200,
+      );
+      for (let i = 0; i < 4; i++) {
+        expect((await login('reset@x.example', 'wrong', { address: '203.0.113.7' })).status).toBe(
+          401,
+        );
+      }
+      expect((await login('reset@x.example', PASSWORD, { address: '203.0.113.7' })).status).toBe(
+        200,
+      );
+    });
+
+    it('blocks an address after 20 failures in 15 minutes across accounts; other addresses go on', async () => {
+      for (let i = 0; i < 20; i++) {
+        expect(
+          (await login(`spray${i}@x.example`, 'password1', { address: '203.0.113.66' })).status,
+        ).toBe(401);
+      }
+      const blocked = await login('admin@x.example', PASSWORD, { address: '203.0.113.66' });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(890);
+      expect((await login('admin@x.example', PASSWORD, { address: '203.0.113.67' })).status).toBe(
+        200,
+      );
+      const rows = await queryRows<{ address: string; n: number }>(
+        t.db.database.db,
+        sql`select address, count(*)::int as n from login_attempts
+            where address like '203.0.113.6_' group by address order by address`,
+      );
+      // The refused attempt is not stored; the address is the socket's, not a header.
+      expect(rows).toEqual([
+        { address: '203.0.113.66', n: 20 },
+        { address: '203.0.113.67', n: 1 },
+      ]);
+    });
+
+    it('does not trust X-Forwarded-For', async () => {
+      const res = await t.app.request(
+        '/api/auth/login',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' },
+          body: JSON.stringify({ email: 'xff@x.example', password: 'nope' }),
+        },
+        fromAddress('203.0.113.90'),
+      );
+      expect(res.status).toBe(401);
+      const rows = await queryRows<{ address: string }>(
+        t.db.database.db,
+        sql`select address from login_attempts where email = 'xff@x.example'`,
+      );
+      expect(rows).toEqual([{ address: '203.0.113.90' }]);
+    });
+  });
+
+  describe('secure headers', () => {
+    it('are on every answer, errors included', async () => {
+      for (const res of [
+        await t.app.request('/api/health'),
+        await t.app.request('/api/auth/me'),
+        await login('nobody@x.example', 'x'),
+      ]) {
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
+      }
+    });
+  });
+});

@@ -1,5 +1,63 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { authorizeScope } from '../auth/access';
+import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
+import { parsePeriod } from '../lib/period';
+import { parseScope, resolveScope, type Scope } from '../lib/scope';
+import { validate } from '../lib/validation';
+import { CUSTOMER_SORTS } from './queries';
+import { letGoList, listCustomers } from './service';
+
+const scopeQuery = z.object({
+  period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
+  scope: z.string().optional(),
+});
+const listQuery = scopeQuery.extend({
+  sort: z.enum(CUSTOMER_SORTS).default('ttm'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/**
+ * Without a scope, a segment manager gets their own manager scope and an agent the
+ * customers they account-manage; others the company. The SQL also filters by what the
+ * caller may see, so a named scope never widens it.
+ */
+function scopeFor(principal: Principal, text: string | undefined): Scope {
+  if (text === undefined || text === '') {
+    const self = principal.employeeExternalId;
+    if (principal.role === 'segment_manager' && self) return { kind: 'manager', id: self };
+    if (principal.role === 'agent' && self) return { kind: 'employee', id: self };
+  }
+  return parseScope(text);
+}
 
 // /api/customers: customer list and the cost-to-serve (let-go) list.
-export const customerRoutes = new Hono<AppEnv>();
+export const customerRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', listQuery), async (c) => {
+    const q = c.req.valid('query');
+    const db = c.var.deps.database.db;
+    const period = parsePeriod(q.period);
+    const scope = await resolveScope(db, scopeFor(c.var.principal, q.scope));
+    await authorizeScope(db, c.var.principal, scope, 'money');
+    return c.json(
+      await listCustomers(db, c.var.principal, period, scope, c.var.deps.reportingCurrency, {
+        sort: q.sort,
+        dir: q.dir,
+        page: q.page,
+        pageSize: q.page_size,
+      }),
+    );
+  })
+  .get('/cost-to-serve', validate('query', scopeQuery), async (c) => {
+    const q = c.req.valid('query');
+    const db = c.var.deps.database.db;
+    const period = parsePeriod(q.period);
+    const scope = await resolveScope(db, scopeFor(c.var.principal, q.scope));
+    await authorizeScope(db, c.var.principal, scope, 'money');
+    return c.json(
+      await letGoList(db, c.var.principal, period, scope, c.var.deps.reportingCurrency),
+    );
+  });

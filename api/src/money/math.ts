@@ -1,4 +1,5 @@
 import type { AssumptionValues } from '@delight/db';
+import type Decimal from 'decimal.js';
 import { Dec, roundMoney } from '../lib/decimal';
 
 /**
@@ -56,7 +57,7 @@ export type MoneyFigures = Record<Exclude<MoneyFigure, 'avg_clv' | 'recovery_roi
 };
 
 /** `years(p) = Σ_{y=0}^{H−1} (1 − p)^y`: expected years a customer stays within the horizon. */
-export function years(p: Dec.Value, horizonYears: Dec.Value): Dec {
+export function years(p: Decimal.Value, horizonYears: Decimal.Value): Dec {
   const h = new Dec(horizonYears).toNumber();
   if (!Number.isInteger(h) || h < 0) throw new Error(`horizon_years must be whole, got ${h}`);
   const keep = new Dec(1).minus(p);
@@ -80,7 +81,7 @@ export function classYears(a: AssumptionValues): Record<NpsClass, Dec> {
 }
 
 /** `clv(c) = ttm(c) × gross_margin × years(churn_p[class(c)])`. */
-export function clv(ttm: Dec.Value, npsClass: NpsClass, a: AssumptionValues): Dec {
+export function clv(ttm: Decimal.Value, npsClass: NpsClass, a: AssumptionValues): Dec {
   return new Dec(ttm).times(a.gross_margin).times(classYears(a)[npsClass]);
 }
 

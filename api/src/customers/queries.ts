@@ -1,0 +1,210 @@
+import { type Executor, queryRows } from '@delight/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Principal } from '../auth/principal';
+import { type Period, ttmWindow } from '../lib/period';
+import type { ResolvedScope } from '../lib/scope';
+import type { NpsClass } from '../money/math';
+import { baseCtes, throwMissingRates } from '../money/queries';
+
+const ts = (day: string) => `${day}T00:00:00Z`;
+
+/**
+ * What the caller may ever see, as a condition on `customers c`, added to the scope's
+ * own: a segment manager only customers of the segments they manage, an agent only
+ * the customers they account-manage, whatever scope the query names.
+ */
+export function visibleCustomers(principal: Principal): SQL {
+  switch (principal.role) {
+    case 'segment_manager':
+      return sql`c.segment_id in (select s.id from segments s where s.manager_id = ${principal.employeeId ?? -1})`;
+    case 'agent':
+      return sql`c.account_manager_id = ${principal.employeeId ?? -1}`;
+    default:
+      return sql`true`;
+  }
+}
+
+export const CUSTOMER_SORTS = ['ttm', 'name', 'revenue_at_risk', 'clv', 'open_complaints'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+const SORT_SQL: Record<CustomerSort, SQL> = {
+  ttm: sql`ttm`,
+  name: sql`name`,
+  revenue_at_risk: sql`revenue_at_risk`,
+  clv: sql`clv`,
+  open_complaints: sql`open_complaints`,
+};
+
+export interface CustomerRow extends Record<string, unknown> {
+  external_id: string;
+  name: string;
+  segment: string;
+  account_manager: string | null;
+  acquired_on: string;
+  churned_on: string | null;
+  ttm: string;
+  class: NpsClass;
+  nps_score: number | null;
+  latest_nps: number | null;
+  latest_nps_at: string | null;
+  latest_csat: number | null;
+  latest_csat_at: string | null;
+  latest_ces: number | null;
+  latest_ces_at: string | null;
+  open_complaints: number;
+  revenue_at_risk: string;
+  clv: string;
+}
+
+export interface CustomerListOptions {
+  scope: ResolvedScope;
+  period: Period;
+  currency: string;
+  visible: SQL;
+  /** gross_margin × years(churn_p[class]) per class, exact decimal strings */
+  clvFactor: Record<NpsClass, string>;
+  sort: CustomerSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Active customers of the scope at T, one page, sorted in SQL (ties by external id):
+ * ttm, NPS class, latest answer of each kind before T, complaints open at T (opened
+ * before T and not resolved by then, any validity), revenue at risk (ttm of a
+ * detractor, else 0) and clv. Returns the page and the total.
+ */
+export async function customerPage(
+  db: Executor,
+  o: CustomerListOptions,
+): Promise<{ rows: CustomerRow[]; total: number }> {
+  const T = ts(o.period.end);
+  const base = baseCtes({ ...o, extra: o.visible });
+  const latest = (kind: string, col: string) => sql`
+    left join lateral (
+      select r.score, r.responded_at from responses r
+      where r.customer_id = a.id and r.kind = ${kind}::response_kind and r.responded_at < ${T}::timestamptz
+      order by r.responded_at desc, r.external_id collate "C" desc limit 1
+    ) ${sql.raw(col)} on true`;
+  const f = o.clvFactor;
+  const listed = sql`
+    listed as (
+      select sc.external_id, sc.name, s.external_id as segment, e.external_id as account_manager,
+        sc.acquired_on::text as acquired_on, sc.churned_on::text as churned_on,
+        a.ttm, a.class, a.nps_score,
+        ln.score as latest_nps, ln.responded_at as latest_nps_at,
+        lc.score as latest_csat, lc.responded_at as latest_csat_at,
+        le.score as latest_ces, le.responded_at as latest_ces_at,
+        (select count(*) from complaints k
+          where k.customer_id = a.id and k.opened_at < ${T}::timestamptz
+            and (k.resolved_at is null or k.resolved_at >= ${T}::timestamptz))::int as open_complaints,
+        case when a.class = 'detractor' then a.ttm else 0 end as revenue_at_risk,
+        a.ttm * case a.class when 'promoter' then ${f.promoter}::numeric
+          when 'passive' then ${f.passive}::numeric when 'detractor' then ${f.detractor}::numeric
+          else ${f.unknown}::numeric end as clv
+      from active a
+      join sc on sc.id = a.id
+      join segments s on s.id = sc.segment_id
+      left join employees e on e.id = sc.account_manager_id
+      ${latest('nps', 'ln')} ${latest('csat', 'lc')} ${latest('ces', 'le')}
+    )`;
+  const dir = o.dir === 'asc' ? sql`asc` : sql`desc`;
+  const [rows, counts] = await Promise.all([
+    queryRows<CustomerRow>(
+      db,
+      sql`with ${base}, ${listed}
+        select external_id, name, segment, account_manager, acquired_on, churned_on,
+          ttm::text as ttm, class, nps_score, latest_nps, latest_nps_at,
+          latest_csat, latest_csat_at, latest_ces, latest_ces_at, open_complaints,
+          revenue_at_risk::text as revenue_at_risk, clv::text as clv
+        from listed
+        order by ${SORT_SQL[o.sort]} ${dir}, external_id collate "C" asc
+        limit ${o.limit} offset ${o.offset}`,
+    ),
+    queryRows<{ total: number; missing: number }>(
+      db,
+      sql`with ${base}
+        select (select count(*) from active)::int as total,
+               (select count(*) from rev where missing)::int as missing`,
+    ),
+  ]);
+  if (counts[0]!.missing > 0) await throwMissingRates(db, o.currency);
+  return { rows, total: counts[0]!.total };
+}
+
+export interface CostToServeRow extends Record<string, unknown> {
+  external_id: string;
+  name: string;
+  segment: string;
+  account_manager: string | null;
+  ttm: string;
+  margin: string;
+  recovery_cost: string;
+  recovery_actions: number;
+  unfounded_complaints: number;
+  cost_exceeds_margin: boolean;
+}
+
+/**
+ * Let-go candidates (Precise readings): active customers at T whose recovery-action
+ * cost in the ttm window (actions performed from the window's first day to T, on
+ * complaints of any validity, at the rate of the performed_at month) exceeds
+ * ttm × gross_margin, or with ≥ 3 unfounded complaints opened in that window.
+ */
+export async function costToServe(
+  db: Executor,
+  o: {
+    scope: ResolvedScope;
+    period: Period;
+    currency: string;
+    visible: SQL;
+    grossMargin: string;
+  },
+): Promise<CostToServeRow[]> {
+  const win = ttmWindow(o.period);
+  const [F, T] = [ts(win.from), ts(win.to)];
+  const gm = sql`${o.grossMargin}::numeric`;
+  const rows = await queryRows<CostToServeRow & { missing: number }>(
+    db,
+    sql`with ${baseCtes({ ...o, extra: o.visible })},
+    acts as (
+      select k.customer_id,
+        sum(case when a.currency = ${o.currency}::text then a.cost else a.cost * fx.rate end) as cost,
+        count(*)::int as n,
+        count(*) filter (where a.currency <> ${o.currency}::text and fx.rate is null)::int as missing
+      from recovery_actions a
+      join complaints k on k.id = a.complaint_id
+      join active on active.id = k.customer_id
+      left join fx_rates fx on fx.currency = a.currency
+        and fx.month = date_trunc('month', (a.performed_at at time zone 'UTC'))::date
+      where a.performed_at >= ${F}::timestamptz and a.performed_at < ${T}::timestamptz
+      group by k.customer_id
+    ),
+    unfounded as (
+      select k.customer_id, count(*)::int as n
+      from complaints k
+      join active on active.id = k.customer_id
+      where k.validity = 'unfounded'
+        and k.opened_at >= ${F}::timestamptz and k.opened_at < ${T}::timestamptz
+      group by k.customer_id
+    )
+    select sc.external_id, sc.name, s.external_id as segment, e.external_id as account_manager,
+      a.ttm::text as ttm, (a.ttm * ${gm})::text as margin,
+      coalesce(x.cost, 0)::text as recovery_cost, coalesce(x.n, 0) as recovery_actions,
+      coalesce(u.n, 0) as unfounded_complaints,
+      coalesce(x.cost, 0) > a.ttm * ${gm} as cost_exceeds_margin,
+      (coalesce(x.missing, 0) + (select count(*) from rev where missing))::int as missing
+    from active a
+    join sc on sc.id = a.id
+    join segments s on s.id = sc.segment_id
+    left join employees e on e.id = sc.account_manager_id
+    left join acts x on x.customer_id = a.id
+    left join unfounded u on u.customer_id = a.id
+    where coalesce(x.cost, 0) > a.ttm * ${gm} or coalesce(u.n, 0) >= 3
+       or coalesce(x.missing, 0) > 0
+    order by sc.external_id collate "C"`,
+  );
+  if (rows.some((r) => r.missing > 0)) await throwMissingRates(db, o.currency);
+  return rows.map(({ missing: _, ...r }) => r);
+}

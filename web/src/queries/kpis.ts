@@ -1,84 +1,47 @@
 import { queryOptions } from '@tanstack/react-query';
-import { getJson } from '../api/client';
+import type { InferResponseType } from 'hono/client';
+import { api, json } from '../api/client';
 import type { KpiKey } from '../lib/kpis';
 
+export type KpiAnswer = InferResponseType<typeof api.kpis.$get, 200>;
+export type TrendAnswer = InferResponseType<typeof api.kpis.trend.$get, 200>;
+export type TrendPoint = TrendAnswer['points'][number];
+export type BreakdownAnswer = InferResponseType<typeof api.kpis.breakdown.$get, 200>;
+export type BreakdownRow = BreakdownAnswer['rows'][number];
+export type BreakdownBy = BreakdownAnswer['by'];
+
+/** A KPI as every answer carries it (NPS adds its margin of error). */
 export interface KpiValue {
   value: number | null;
   n: number;
   moe?: number | null;
-  promoters?: number;
-  detractors?: number;
-}
-export type KpiSet = Record<KpiKey, KpiValue>;
-
-export interface KpiAnswer {
-  period: string;
-  scope: string;
-  kpis: KpiSet;
-  /** the same KPIs for the previous period of the same kind */
-  previous?: { period: string; kpis: KpiSet } | KpiSet | null;
-  complaints_unfounded?: number;
-  complaints_pending?: number;
-}
-
-/** The previous period's value of a KPI, whichever way the answer nests it. */
-export function previousKpi(answer: KpiAnswer, key: KpiKey): KpiValue | null {
-  const prev = answer.previous;
-  if (!prev) return null;
-  const set =
-    'kpis' in prev && typeof prev.kpis === 'object' ? (prev.kpis as KpiSet) : (prev as KpiSet);
-  return set[key] ?? null;
-}
-
-export interface TrendPoint {
-  period: string;
-  kpis?: Partial<KpiSet>;
-  /** flat form: `{ period, nps: { value, n, moe } }` */
-  [key: string]: unknown;
-}
-export interface TrendAnswer {
-  scope: string;
-  points: TrendPoint[];
-}
-
-export interface BreakdownRow {
-  /** external id of the segment / manager / employee */
-  id: string;
-  name: string;
-  kpis: KpiSet;
-  /** money (reporting currency) when the API joins it, e.g. ttm revenue of the segment */
-  revenue?: string;
-  [key: string]: unknown;
-}
-export interface BreakdownAnswer {
-  period: string;
-  by: 'segment' | 'manager' | 'employee';
-  rows: BreakdownRow[];
 }
 
 // Keys are hierarchical so `invalidateQueries({ queryKey: ['kpis'] })` refreshes them all.
 export const kpisQuery = (period: string, scope: string) =>
   queryOptions({
     queryKey: ['kpis', period, scope] as const,
-    queryFn: () => getJson<KpiAnswer>('/api/kpis', { period, scope }),
+    queryFn: () => json<KpiAnswer>(api.kpis.$get({ query: { period, scope } })),
   });
 
 export const trendQuery = (scope: string, from: string, to: string) =>
   queryOptions({
     queryKey: ['kpis', 'trend', scope, from, to] as const,
-    queryFn: () => getJson<TrendAnswer>('/api/kpis/trend', { scope, from, to, grain: 'month' }),
+    queryFn: () =>
+      json<TrendAnswer>(api.kpis.trend.$get({ query: { scope, from, to, grain: 'month' } })),
   });
 
-export const breakdownQuery = (period: string, by: BreakdownAnswer['by']) =>
+/** League of segments / managers / employees; rows below `minN` answers are not ranked. */
+export const breakdownQuery = (period: string, by: BreakdownBy, sort: KpiKey = 'nps', minN = 0) =>
   queryOptions({
-    queryKey: ['kpis', 'breakdown', period, by] as const,
-    queryFn: () => getJson<BreakdownAnswer>('/api/kpis/breakdown', { period, by }),
+    queryKey: ['kpis', 'breakdown', period, by, sort, minN] as const,
+    queryFn: () =>
+      json<BreakdownAnswer>(
+        api.kpis.breakdown.$get({ query: { period, by, sort, min_n: String(minN) } }),
+      ),
   });
 
-/** A KPI of a trend point in either nesting. */
-export function trendKpi(point: TrendPoint, key: KpiKey): KpiValue | null {
-  const nested = point.kpis?.[key];
-  if (nested) return nested;
-  const flat = point[key];
-  return flat && typeof flat === 'object' ? (flat as KpiValue) : null;
+/** The previous period's value of a KPI (the answer nests it beside the current one). */
+export function previousKpi(answer: KpiAnswer, key: KpiKey): KpiValue | null {
+  return answer.kpis[key]?.previous ?? null;
 }

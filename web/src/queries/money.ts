@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { getJson } from '../api/client';
 
 export const MONEY_FIGURES = [
+  'ttm_revenue',
   'revenue_at_risk',
   'expected_churn_loss',
   'lost_customer_cost',
@@ -19,8 +20,9 @@ export interface MoneyAnswer {
   scope: string;
   currency: string;
   /** amounts as decimal strings; recovery_roi a number or null */
-  figures: Partial<Record<Exclude<MoneyFigure, 'recovery_roi'>, string | null>> & {
-    recovery_roi?: number | null;
+  figures: Record<Exclude<MoneyFigure, 'recovery_roi' | 'avg_clv'>, string> & {
+    avg_clv: string | null;
+    recovery_roi: number | null;
   };
   assumptions?: Record<string, unknown>;
   counts?: Record<string, number>;

@@ -18,14 +18,14 @@ import {
 import { PALETTE, SERIES } from '../../lib/colors';
 import { formatMoney, formatNumber } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
-import { type BreakdownRow, type TrendPoint, trendKpi } from '../../queries/kpis';
+import type { BreakdownRow, TrendPoint } from '../../queries/kpis';
 
 const fmtNps = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, 1);
 
 export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
   const data = points.map((p) => {
-    const k = trendKpi(p, 'nps');
-    return { period: p.period, nps: k?.value ?? null, n: k?.n ?? 0 };
+    const k = p.kpis.nps;
+    return { period: p.period, nps: k.value, n: k.n };
   });
   return (
     <div className="chart" data-testid="nps-trend">
@@ -44,7 +44,7 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
             labelFormatter={(p) => periodLabel(String(p))}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="nps"
             stroke={PALETTE.blue}
             strokeWidth={2}
@@ -116,17 +116,26 @@ export function SegmentNpsChart({
   );
 }
 
+export interface ScatterPoint {
+  id: string;
+  name: string;
+  nps: number | null;
+  /** revenue of the last 12 months, decimal string in the reporting currency */
+  revenue: string;
+}
+
 export function NpsScatter({
-  rows,
+  points,
+  currency,
   onSelect,
 }: {
-  rows: BreakdownRow[];
+  points: ScatterPoint[];
+  currency: string;
   onSelect: (id: string) => void;
 }) {
-  const currency = typeof rows[0]?.currency === 'string' ? (rows[0].currency as string) : 'EUR';
-  const data = rows
-    .filter((r) => r.revenue != null && r.kpis.nps?.value != null)
-    .map((r) => ({ id: r.id, name: r.name, revenue: Number(r.revenue), nps: r.kpis.nps.value }));
+  const data = points
+    .filter((p) => p.nps !== null)
+    .map((p) => ({ id: p.id, name: p.name, revenue: Number(p.revenue), nps: p.nps }));
   return (
     <div className="chart" data-testid="nps-scatter">
       <ResponsiveContainer width="100%" height={260}>

@@ -1,17 +1,26 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { KpiCard } from '../../components/KpiCard';
 import { MoneyCard } from '../../components/MoneyCard';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScopePicker } from '../../components/ScopePicker';
-import { QueryView } from '../../components/States';
+import { ErrorState, Loading, QueryView } from '../../components/States';
 import { formatInteger, formatNumber } from '../../lib/format';
 import { formatKpi } from '../../lib/kpis';
 import { lastMonth, monthsBack, periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
-import { breakdownQuery, kpisQuery, previousKpi, trendQuery } from '../../queries/kpis';
+import {
+  type BreakdownRow,
+  breakdownQuery,
+  kpisQuery,
+  previousKpi,
+  trendQuery,
+} from '../../queries/kpis';
 import { moneyQuery } from '../../queries/money';
-import { NpsScatter, NpsTrendChart, SegmentNpsChart } from './OverviewCharts';
+import { NpsScatter, NpsTrendChart, type ScatterPoint, SegmentNpsChart } from './OverviewCharts';
+
+// A champion needs a sample: below this many NPS answers the margin of error swamps the value.
+const LEADERBOARD_MIN_N = 5;
 
 const HEADLINE = ['nps', 'csat', 'ces'] as const;
 const MONEY = [
@@ -32,7 +41,7 @@ export default function OverviewPage() {
   const to = lastMonth(period);
   const trend = useQuery(trendQuery(scope, monthsBack(to, 13), to));
   const segments = useQuery(breakdownQuery(period, 'segment'));
-  const employees = useQuery(breakdownQuery(period, 'employee'));
+  const employees = useQuery(breakdownQuery(period, 'employee', 'nps', LEADERBOARD_MIN_N));
   const drill = (s: string) =>
     navigate(`/drilldown?period=${encodeURIComponent(period)}&scope=${encodeURIComponent(s)}`);
 
@@ -99,12 +108,14 @@ export default function OverviewPage() {
         </section>
         <section aria-labelledby="scatter-head" className="panel">
           <h2 id="scatter-head">NPS vs revenue per segment</h2>
-          <QueryView
-            query={segments}
-            isEmpty={(s) => !s.rows.some((r) => r.revenue != null)}
-            empty="Revenue per segment is not available for this period."
-          >
-            {(s) => <NpsScatter rows={s.rows} onSelect={(id) => drill(`segment:${id}`)} />}
+          <QueryView query={segments} isEmpty={(s) => s.rows.length === 0} empty="No segments.">
+            {(s) => (
+              <SegmentScatter
+                period={period}
+                rows={s.rows}
+                onSelect={(id) => drill(`segment:${id}`)}
+              />
+            )}
           </QueryView>
         </section>
       </div>
@@ -113,17 +124,12 @@ export default function OverviewPage() {
         <h2 id="lead-head">Service champions</h2>
         <QueryView
           query={employees}
-          isEmpty={(e) => !e.rows.some((r) => (r.kpis.nps?.n ?? 0) > 0)}
-          empty="No employee has NPS responses in this period."
+          isEmpty={(e) => !e.rows.some((r) => r.rank !== null)}
+          empty={`No employee has ${LEADERBOARD_MIN_N} or more NPS answers in this period.`}
         >
           {(e) => {
-            const ranked = e.rows
-              .filter((r) => (r.kpis.nps?.n ?? 0) > 0)
-              .sort(
-                (a, b) =>
-                  (b.kpis.nps.value ?? -Infinity) - (a.kpis.nps.value ?? -Infinity) ||
-                  b.kpis.nps.n - a.kpis.nps.n,
-              );
+            // the API ranks best first on NPS (equal values share a rank)
+            const ranked = e.rows.filter((r) => r.rank !== null);
             return (
               <div className="table-wrap">
                 <table className="data" data-testid="leaderboard">
@@ -149,7 +155,7 @@ export default function OverviewPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {ranked.map((r, i) => (
+                    {ranked.map((r) => (
                       <tr
                         key={r.id}
                         className="clickable"
@@ -157,7 +163,7 @@ export default function OverviewPage() {
                         onClick={() => drill(`employee:${r.id}`)}
                         onKeyDown={(ev) => ev.key === 'Enter' && drill(`employee:${r.id}`)}
                       >
-                        <td>{i + 1}</td>
+                        <td>{r.rank}</td>
                         <td>{r.name}</td>
                         <td className="num">{formatKpi('nps', r.kpis.nps.value)}</td>
                         <td className="num">{formatNumber(r.kpis.nps.moe ?? null, 1)}</td>
@@ -177,4 +183,28 @@ export default function OverviewPage() {
       </section>
     </div>
   );
+}
+
+/** Each segment's NPS against its revenue of the last 12 months (money per segment). */
+function SegmentScatter({
+  period,
+  rows,
+  onSelect,
+}: {
+  period: string;
+  rows: BreakdownRow[];
+  onSelect: (id: string) => void;
+}) {
+  const money = useQueries({ queries: rows.map((r) => moneyQuery(period, r.scope)) });
+  if (money.some((m) => m.isPending)) return <Loading />;
+  const failed = money.find((m) => m.isError);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} />;
+  const points: ScatterPoint[] = rows.map((r, i) => ({
+    id: r.id,
+    name: r.name,
+    nps: r.kpis.nps.value,
+    revenue: money[i]!.data!.figures.ttm_revenue,
+  }));
+  const currency = money[0]?.data?.currency ?? 'EUR';
+  return <NpsScatter points={points} currency={currency} onSelect={onSelect} />;
 }

@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createUser } from '@delight/api/auth';
+import { createDb, type Database, type Role } from '@delight/db';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startServer } from '../../scripts/src/server';
+import { importGolden } from '../src/golden';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIST = join(repoRoot, 'web/dist');
+export const ARTIFACTS = join(repoRoot, 'test/artifacts');
+
+/** Flags for a quiet headless Chromium in a container (no sandbox, no GPU, no phoning home). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const launchChromium = () =>
+  chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than any source of the web app. */
+export function ensureWebBuilt(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
+    join(repoRoot, 'web', p),
+  );
+  const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return;
+  execFileSync('pnpm', ['--filter', '@delight/web', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+}
+
+/** One sign-in user per role, on golden employees (the password is only for this test run). */
+export const USERS: Record<Role, { email: string; employee: string | null }> = {
+  executive: { email: 'e001@delight.example', employee: 'E001' },
+  hr: { email: 'e002@delight.example', employee: 'E002' },
+  admin: { email: 'e003@delight.example', employee: 'E003' },
+  segment_manager: { email: 'e004@delight.example', employee: 'E004' },
+  agent: { email: 'e006@delight.example', employee: 'E006' },
+};
+export const PASSWORD = 'e2e-password-123';
+
+export interface E2E {
+  url: string;
+  database: Database;
+  browser: Browser;
+  /** a fresh browser context (en-US, given width), already signed in as the role unless null */
+  open(role: Role | null, options?: { width?: number }): Promise<Session>;
+  close(): Promise<void>;
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** console errors and uncaught page errors seen so far */
+  errors: string[];
+  goto(path: string): Promise<void>;
+  screenshot(name: string): Promise<void>;
+}
+
+/**
+ * The real server (API + built dashboard) on a free port, over a fresh in-memory
+ * PGlite loaded with the golden set, and a headless Chromium to drive it.
+ */
+export async function startE2E(): Promise<E2E> {
+  ensureWebBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const database = await createDb();
+  await importGolden(database);
+  for (const [role, u] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
+    await createUser(database.db, {
+      email: u.email,
+      password: PASSWORD,
+      role,
+      employee: u.employee,
+    });
+  }
+  const server = await startServer({ database, port: 0, webDist: WEB_DIST });
+  const browser = await launchChromium();
+
+  const open = async (role: Role | null, options: { width?: number } = {}): Promise<Session> => {
+    const width = options.width ?? 1280;
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      viewport: { width, height: width < 600 ? 844 : 900 },
+    });
+    if (role) {
+      // page.request shares the context's cookie jar, so the session cookie sticks
+      const res = await context.request.post('/api/auth/login', {
+        data: { email: USERS[role].email, password: PASSWORD },
+      });
+      if (!res.ok())
+        throw new Error(`sign-in as ${role} failed: ${res.status()} ${await res.text()}`);
+    }
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(String(err)));
+    return {
+      context,
+      page,
+      errors,
+      goto: async (path) => {
+        await page.goto(path, { waitUntil: 'networkidle' });
+      },
+      screenshot: async (name) => {
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+      },
+    };
+  };
+
+  return {
+    url: server.url,
+    database,
+    browser,
+    open,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cesText, expectedFor, moneyText, npsText, percentText } from './expected';
+import { type E2E, startE2E } from './harness';
+
+describe('executive overview in Chromium', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(() => e2e?.close());
+
+  it('shows the golden company KPIs and money figures for 2026-Q1 without console errors', async () => {
+    const s = await e2e.open('executive');
+    await s.goto('/overview?period=2026-Q1&scope=company');
+    const exp = expectedFor('2026-Q1', 'company');
+    const { page } = s;
+    await page.getByTestId('kpi-nps-value').waitFor();
+    expect(await page.getByTestId('kpi-nps-value').textContent()).toBe(
+      npsText(exp.kpis.nps!.value!),
+    );
+    expect(await page.getByTestId('kpi-nps-moe').textContent()).toContain(
+      npsText(exp.kpis.nps!.moe!),
+    );
+    expect(await page.getByTestId('kpi-nps-n').textContent()).toBe(`n = ${exp.kpis.nps!.n}`);
+    expect(await page.getByTestId('kpi-csat-value').textContent()).toBe(
+      percentText(exp.kpis.csat!.value!),
+    );
+    expect(await page.getByTestId('kpi-ces-value').textContent()).toBe(
+      cesText(exp.kpis.ces!.value!),
+    );
+    for (const figure of ['revenue_at_risk', 'expected_churn_loss', 'lost_customer_cost']) {
+      await page.getByTestId(`money-${figure}-value`).waitFor();
+      expect(await page.getByTestId(`money-${figure}-value`).textContent()).toBe(
+        moneyText(String(exp.figures[figure]), exp.currency),
+      );
+    }
+    // the change from the previous period is Q1 minus 2025-Q4 of the same KPI
+    expect(await page.getByTestId('kpi-nps-change').textContent()).toMatch(/vs previous/);
+    await page.getByTestId('nps-trend').locator('.recharts-line').waitFor();
+    await page.getByTestId('segment-nps').locator('.recharts-bar-rectangle').first().waitFor();
+    await s.screenshot('overview');
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('updates the figures when the period changes (URL first, then the picker)', async () => {
+    const s = await e2e.open('executive');
+    const { page } = s;
+    await s.goto('/overview?period=2026-Q1&scope=company');
+    await page.getByTestId('kpi-nps-value').waitFor();
+    await page.getByTestId('period-select').selectOption('2026-Q2');
+    const q2 = expectedFor('2026-Q2', 'company');
+    await page
+      .getByTestId('kpi-nps-value')
+      .filter({ hasText: npsText(q2.kpis.nps!.value!) })
+      .waitFor();
+    expect(new URL(page.url()).searchParams.get('period')).toBe('2026-Q2');
+    expect(await page.getByTestId('money-revenue_at_risk-value').textContent()).toBe(
+      moneyText(String(q2.figures.revenue_at_risk), q2.currency),
+    );
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('opens the records behind a segment from the segment chart', async () => {
+    const s = await e2e.open('executive');
+    const { page } = s;
+    await s.goto('/overview?period=2026-Q1&scope=company');
+    await page.getByTestId('segment-nps').getByRole('button').first().click();
+    await page.waitForURL(/\/drilldown\?/);
+    expect(new URL(page.url()).searchParams.get('scope')).toMatch(/^segment:S\d$/);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('is usable 390 px wide', async () => {
+    const s = await e2e.open('executive', { width: 390 });
+    const { page } = s;
+    await s.goto('/overview?period=2026-Q1&scope=company');
+    await page.getByTestId('kpi-nps-value').waitFor();
+    // nothing wider than the screen: no horizontal scrolling of the page itself
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await s.screenshot('overview');
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+});

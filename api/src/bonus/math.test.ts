@@ -303,69 +303,65 @@ describe('golden bonus rows (pure math)', () => {
       key === '2026-Q1'
         ? { start: '2026-01-01', end: '2026-04-01' }
         : { start: '2026-04-01', end: '2026-07-01' };
-    it.each(bonus.rows.map((r: { employee: string }) => [r.employee, r]))(
-      `${key} %s`,
-      (_id, row) => {
-        const exp = row as Record<string, unknown> & { lines: Record<string, unknown>[] };
-        const plan = plans.find((p) => p.key === exp.plan)!;
-        const inputs: LineInputs[] = exp.lines.map((l) => ({
-          kpi: l.kpi as KpiKey,
-          ownScope: `${exp.role === 'agent' ? 'employee' : 'manager'}:${exp.employee}`,
-          own: {
-            value: l.own_value as number | null,
-            n: l.own_n as number,
-            moe: l.fallback === 'segment' ? null : (l.moe as number | null | undefined),
-          },
-          segmentScope: `segment:${exp.segment}`,
-          segment:
-            l.fallback === 'segment'
-              ? { value: l.value as number, n: l.n as number, moe: l.moe as number | undefined }
-              : l.fallback === 'segment_below_min'
-                ? { value: 0, n: l.segment_n as number }
-                : null,
-        }));
-        const r = evaluateLines(plan.lines, inputs);
-        r.lines.forEach((got, i) => {
-          const want = exp.lines[i]!;
-          for (const f of [
-            'kpi',
-            'source',
-            'n',
-            'own_n',
-            'fallback',
-            'segment_n',
-            'weight',
-            'min_sample',
-          ]) {
-            expect((got as unknown as Record<string, unknown>)[f], `${f} of ${want.kpi}`).toEqual(
-              want[f],
-            );
-          }
-          for (const f of ['achievement', 'effective_weight', 'contribution', 'value', 'moe']) {
-            const w = want[f] as number | null | undefined;
-            const g = (got as unknown as Record<string, unknown>)[f] as number | null | undefined;
-            if (w === null || w === undefined)
-              expect(g ?? null, `${f} of ${want.kpi}`).toBe(w ?? null);
-            else expect(Math.abs((g as number) - w), `${f} of ${want.kpi}`).toBeLessThan(1e-9);
-          }
-        });
-        expect(Math.abs(r.total_achievement - (exp.total_achievement as number))).toBeLessThan(
-          1e-9,
-        );
-        const d = dates.get(exp.employee as string)!;
-        const p = prorationDays(period, d.hired, d.left);
-        expect(p).toEqual({ days: exp.proration_days, period_days: exp.period_days });
-        expect(p.days / p.period_days).toBe(exp.proration);
-        expect(
-          bonusAmount(
-            exp.bonus_target as string,
-            r.total_achievement,
-            p.days,
-            p.period_days,
-            exp.currency as string,
-          ),
-        ).toBe(exp.bonus_amount);
-      },
-    );
+    const cases: [string, unknown][] = bonus.rows.map((r: { employee: string }) => [r.employee, r]);
+    it.each(cases)(`${key} %s`, (_id, row) => {
+      const exp = row as Record<string, unknown> & { lines: Record<string, unknown>[] };
+      const plan = plans.find((p) => p.key === exp.plan)!;
+      const inputs: LineInputs[] = exp.lines.map((l) => ({
+        kpi: l.kpi as KpiKey,
+        ownScope: `${exp.role === 'agent' ? 'employee' : 'manager'}:${exp.employee}`,
+        own: {
+          value: l.own_value as number | null,
+          n: l.own_n as number,
+          moe: l.fallback === 'segment' ? null : (l.moe as number | null | undefined),
+        },
+        segmentScope: `segment:${exp.segment}`,
+        segment:
+          l.fallback === 'segment'
+            ? { value: l.value as number, n: l.n as number, moe: l.moe as number | undefined }
+            : l.fallback === 'segment_below_min'
+              ? { value: 0, n: l.segment_n as number }
+              : null,
+      }));
+      const r = evaluateLines(plan.lines, inputs);
+      r.lines.forEach((got, i) => {
+        const want = exp.lines[i]!;
+        for (const f of [
+          'kpi',
+          'source',
+          'n',
+          'own_n',
+          'fallback',
+          'segment_n',
+          'weight',
+          'min_sample',
+        ]) {
+          expect((got as unknown as Record<string, unknown>)[f], `${f} of ${want.kpi}`).toEqual(
+            want[f],
+          );
+        }
+        for (const f of ['achievement', 'effective_weight', 'contribution', 'value', 'moe']) {
+          const w = want[f] as number | null | undefined;
+          const g = (got as unknown as Record<string, unknown>)[f] as number | null | undefined;
+          if (w === null || w === undefined)
+            expect(g ?? null, `${f} of ${want.kpi}`).toBe(w ?? null);
+          else expect(Math.abs((g as number) - w), `${f} of ${want.kpi}`).toBeLessThan(1e-9);
+        }
+      });
+      expect(Math.abs(r.total_achievement - (exp.total_achievement as number))).toBeLessThan(1e-9);
+      const d = dates.get(exp.employee as string)!;
+      const p = prorationDays(period, d.hired, d.left);
+      expect(p).toEqual({ days: exp.proration_days, period_days: exp.period_days });
+      expect(p.days / p.period_days).toBe(exp.proration);
+      expect(
+        bonusAmount(
+          exp.bonus_target as string,
+          r.total_achievement,
+          p.days,
+          p.period_days,
+          exp.currency as string,
+        ),
+      ).toBe(exp.bonus_amount);
+    });
   }
 });

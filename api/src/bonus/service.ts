@@ -1,0 +1,334 @@
+import { type Executor, ROLES, type Role } from '@delight/db';
+import { computeKpisMany } from '../kpis/service';
+import type { KpiKey, KpiResult } from '../kpis/types';
+import { Dec, roundMoney } from '../lib/decimal';
+import type { Period } from '../lib/period';
+import { planVersionFor, type StoredPlanVersion } from '../plans/store';
+import {
+  type BonusLine,
+  bonusAmount,
+  evaluateLines,
+  type LineInputs,
+  type Measured,
+  prorationDays,
+} from './math';
+import {
+  type EmployeeRow,
+  employeesPage,
+  type PeriodRow,
+  periodRow,
+  snapshotPage,
+  type Viewer,
+} from './queries';
+
+/** One employee's bonus for a period: the golden shape of expected.json, plus extras. */
+export interface BonusRow {
+  employee: string;
+  name: string;
+  email: string;
+  role: string;
+  segment: string | null;
+  currency: string;
+  bonus_target: string;
+  plan: string;
+  plan_valid_from: string;
+  proration: number;
+  proration_days: number;
+  period_days: number;
+  total_achievement: number;
+  bonus_amount: string;
+  lines: BonusLine[];
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  employees: number;
+  bonus_target: string;
+  bonus_amount: string;
+}
+
+/** Employees computed per round trip: memory stays flat however many there are. */
+const PAGE = 200;
+
+/** The plan version in force for each role that has one (period kind, latest valid_from ≤ start). */
+export async function plansInForce(
+  db: Executor,
+  period: Period,
+): Promise<Map<Role, StoredPlanVersion>> {
+  const plans = new Map<Role, StoredPlanVersion>();
+  for (const role of ROLES) {
+    const plan = await planVersionFor(db, role, period.kind, period.start);
+    if (plan) plans.set(role, plan);
+  }
+  return plans;
+}
+
+/** `{plan key: valid_from}` of the plans used, in plan file order. */
+export function planVersionsUsed(plans: Map<Role, StoredPlanVersion>): Record<string, string> {
+  const used = [...plans.values()].sort((a, b) => a.position - b.position);
+  return Object.fromEntries(used.map((p) => [p.key, p.valid_from]));
+}
+
+/** HR CSV KPI columns: plans in file order, each plan's lines in order, first seen first. */
+export function planKpis(plans: Map<Role, StoredPlanVersion>): KpiKey[] {
+  const seen = new Set<KpiKey>();
+  for (const plan of [...plans.values()].sort((a, b) => a.position - b.position)) {
+    for (const line of plan.lines) seen.add(line.kpi);
+  }
+  return [...seen];
+}
+
+const EMPTY: Measured = { value: null, n: 0, moe: null };
+
+function measured(result: KpiResult | undefined, kpi: KpiKey): Measured {
+  if (!result) return EMPTY;
+  const k = result.kpis[kpi];
+  return kpi === 'nps'
+    ? { value: k.value, n: k.n, moe: result.kpis.nps.moe }
+    : { value: k.value, n: k.n };
+}
+
+/** A segment manager is measured over the segments they manage; everyone else as an employee. */
+const scopeKind = (role: string) => (role === 'segment_manager' ? 'manager' : 'employee');
+
+/**
+ * Rebuilds a row with its keys in the contract order. Stored snapshots come back from
+ * jsonb with keys re-ordered; this makes a closed period print like an open one.
+ */
+export function shapeRow(r: BonusRow): BonusRow {
+  return {
+    employee: r.employee,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    segment: r.segment,
+    currency: r.currency,
+    bonus_target: r.bonus_target,
+    plan: r.plan,
+    plan_valid_from: r.plan_valid_from,
+    proration: r.proration,
+    proration_days: r.proration_days,
+    period_days: r.period_days,
+    total_achievement: r.total_achievement,
+    bonus_amount: r.bonus_amount,
+    lines: r.lines.map((l) => ({
+      kpi: l.kpi,
+      own_value: l.own_value,
+      own_n: l.own_n,
+      source: l.source,
+      value: l.value,
+      n: l.n,
+      weight: l.weight,
+      min_sample: l.min_sample,
+      fallback: l.fallback,
+      ...('moe' in l ? { moe: l.moe } : {}),
+      ...('segment_n' in l ? { segment_n: l.segment_n } : {}),
+      achievement: l.achievement,
+      effective_weight: l.effective_weight,
+      contribution: l.contribution,
+      better: l.better,
+      threshold: l.threshold,
+      target: l.target,
+      stretch: l.stretch,
+      payout_at_threshold: l.payout_at_threshold,
+      cap: l.cap,
+      below_min: l.below_min,
+    })),
+  };
+}
+
+function rowFor(
+  e: EmployeeRow,
+  plan: StoredPlanVersion,
+  period: Period,
+  own: KpiResult | undefined,
+  segments: Map<string, KpiResult> | null,
+): BonusRow {
+  const ownScope = `${scopeKind(e.role)}:${e.external_id}`;
+  const segmentScope = e.segment === null ? null : `segment:${e.segment}`;
+  const segmentKpis = e.segment === null ? undefined : segments?.get(e.segment);
+  const inputs: LineInputs[] = plan.lines.map((line) => ({
+    kpi: line.kpi,
+    ownScope,
+    own: measured(own, line.kpi),
+    segmentScope,
+    segment: line.below_min === 'segment' ? measured(segmentKpis, line.kpi) : null,
+  }));
+  const { lines, total_achievement } = evaluateLines(plan.lines, inputs);
+  const { days, period_days } = prorationDays(period, e.hired_on, e.left_on);
+  return shapeRow({
+    employee: e.external_id,
+    name: e.name,
+    email: e.email,
+    role: e.role,
+    segment: e.segment,
+    currency: e.currency,
+    bonus_target: e.bonus_target,
+    plan: plan.key,
+    plan_valid_from: plan.valid_from,
+    proration: days / period_days,
+    proration_days: days,
+    period_days,
+    total_achievement,
+    bonus_amount: bonusAmount(e.bonus_target, total_achievement, days, period_days, e.currency),
+    lines,
+  });
+}
+
+/**
+ * Computes the rows of an open period page by page: each page's KPIs come from one
+ * round trip per scope kind (aggregated in SQL), segments once for the whole run.
+ */
+export async function* computeRows(
+  db: Executor,
+  period: Period,
+  viewer: Viewer,
+  plans?: Map<Role, StoredPlanVersion>,
+): AsyncGenerator<BonusRow> {
+  const inForce = plans ?? (await plansInForce(db, period));
+  const roles = [...inForce.keys()];
+  const needsSegments = [...inForce.values()].some((p) =>
+    p.lines.some((l) => l.below_min === 'segment'),
+  );
+  let segments: Map<string, KpiResult> | null = null;
+  let after = '';
+  for (;;) {
+    const page = await employeesPage(db, period, roles, viewer, after, PAGE);
+    if (page.length === 0) return;
+    after = page.at(-1)!.external_id;
+    if (needsSegments && segments === null) {
+      segments = await computeKpisMany(db, period, 'segment');
+    }
+    const ids = (kind: 'manager' | 'employee') =>
+      page.filter((e) => scopeKind(e.role) === kind).map((e) => e.id);
+    const managerIds = ids('manager');
+    const employeeIds = ids('employee');
+    // one after the other: inside a transaction both would share one connection anyway
+    const managers = managerIds.length
+      ? await computeKpisMany(db, period, 'manager', managerIds)
+      : new Map<string, KpiResult>();
+    const staff = employeeIds.length
+      ? await computeKpisMany(db, period, 'employee', employeeIds)
+      : new Map<string, KpiResult>();
+    for (const e of page) {
+      const own = (scopeKind(e.role) === 'manager' ? managers : staff).get(e.external_id);
+      const row = rowFor(e, inForce.get(e.role as Role)!, period, own, segments);
+      if (row.proration_days > 0) yield row;
+    }
+  }
+}
+
+const parseJson = <T>(value: unknown): T =>
+  (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/** A closed period's stored rows, page by page, exactly as stored at close. */
+export async function* snapshotRows(
+  db: Executor,
+  periodId: number,
+  viewer: Viewer,
+): AsyncGenerator<BonusRow> {
+  let after = -1;
+  for (;;) {
+    const page = await snapshotPage(db, periodId, viewer, after, PAGE);
+    if (page.length === 0) return;
+    after = page.at(-1)!.position;
+    for (const p of page) yield shapeRow(parseJson<BonusRow>(p.row));
+  }
+}
+
+export interface PeriodState {
+  period: string;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+  /** `{plan key: valid_from}` the snapshot was computed with (closed periods) */
+  plan_versions: Record<string, string> | null;
+  assumption_version_id: number | null;
+  /** bonus_periods.id when the period has a row */
+  id: number | null;
+}
+
+export function periodState(key: string, row: PeriodRow | null): PeriodState {
+  return {
+    period: key,
+    status: row?.status ?? 'open',
+    closed_at: row?.closed_at ?? null,
+    plan_versions: row?.plan_versions ? parseJson(row.plan_versions) : null,
+    assumption_version_id: row?.assumption_version_id ?? null,
+    id: row?.id ?? null,
+  };
+}
+
+export async function loadPeriodState(db: Executor, period: Period): Promise<PeriodState> {
+  return periodState(period.key, await periodRow(db, period.key));
+}
+
+/** Rows of a period for a viewer: the snapshot once closed, else computed now. */
+export async function bonusRows(
+  db: Executor,
+  period: Period,
+  viewer: Viewer,
+): Promise<{ state: PeriodState; rows: AsyncGenerator<BonusRow> }> {
+  const state = await loadPeriodState(db, period);
+  const rows =
+    state.status === 'closed' && state.id !== null
+      ? snapshotRows(db, state.id, viewer)
+      : computeRows(db, period, viewer);
+  return { state, rows };
+}
+
+/** Sum of bonus targets and (rounded) amounts per currency: currencies never mix. */
+export function totalsByCurrency(rows: Iterable<BonusRow>): CurrencyTotal[] {
+  const acc = new Map<string, { employees: number; target: Dec; amount: Dec }>();
+  for (const r of rows) {
+    const t = acc.get(r.currency) ?? { employees: 0, target: new Dec(0), amount: new Dec(0) };
+    t.employees += 1;
+    t.target = t.target.plus(r.bonus_target);
+    t.amount = t.amount.plus(r.bonus_amount);
+    acc.set(r.currency, t);
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, t]) => ({
+      currency,
+      employees: t.employees,
+      bonus_target: roundMoney(t.target, currency),
+      bonus_amount: roundMoney(t.amount, currency),
+    }));
+}
+
+export interface BonusRun {
+  period: string;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+  /** `{plan key: valid_from}` used */
+  plans: Record<string, string>;
+  /** `rows` (everything the caller may see) or `totals` (executive: totals only) */
+  visibility: 'rows' | 'totals';
+  rows: BonusRow[];
+  totals: CurrencyTotal[];
+}
+
+/** `GET /api/bonus`. Executives get the totals and no row (no individual pay). */
+export async function bonusRun(
+  db: Executor,
+  period: Period,
+  viewer: Viewer,
+  totalsOnly = false,
+): Promise<BonusRun> {
+  const { state, rows } = await bonusRows(db, period, viewer);
+  const all: BonusRow[] = [];
+  for await (const row of rows) all.push(row);
+  const plans =
+    state.status === 'closed'
+      ? (state.plan_versions ?? {})
+      : planVersionsUsed(await plansInForce(db, period));
+  return {
+    period: period.key,
+    status: state.status,
+    closed_at: state.closed_at,
+    plans,
+    visibility: totalsOnly ? 'totals' : 'rows',
+    rows: totalsOnly ? [] : all,
+    totals: totalsByCurrency(all),
+  };
+}

@@ -1,0 +1,103 @@
+import type { Executor } from '@delight/db';
+import { Dec } from '../lib/decimal';
+import { notFound } from '../lib/errors';
+import type { Period } from '../lib/period';
+import type { BonusLine } from './math';
+import { type BonusRow, bonusRows } from './service';
+
+export interface Statement {
+  period: string;
+  status: 'open' | 'closed';
+  /** the bonus row, as in `GET /api/bonus` */
+  row: BonusRow;
+  /** the math, step by step, in words an employee reads */
+  steps: string[];
+}
+
+const f = (x: number | null, places = 4) =>
+  x === null ? 'no data' : new Dec(x).toDecimalPlaces(places).toString();
+const pct = (x: number) => `${new Dec(x).times(100).toDecimalPlaces(2).toString()} %`;
+
+function valueStep(l: BonusLine): string {
+  const own = `${l.kpi}: ${f(l.own_value)} on n = ${l.own_n}${
+    l.kpi === 'nps' && l.fallback !== 'segment' && l.moe != null ? ` (± ${f(l.moe, 2)})` : ''
+  }, minimum sample ${l.min_sample}`;
+  switch (l.fallback) {
+    case null:
+      return `${own}: your own value counts.`;
+    case 'neutral':
+      return `${own}: below the minimum, so the line pays 100 % (neutral).`;
+    case 'exclude':
+      return `${own}: below the minimum, so the line is dropped and the other weights are scaled up.`;
+    case 'segment':
+      return `${own}: below the minimum, so the value of ${l.source} is used: ${f(l.value)} on n = ${l.n}${
+        l.kpi === 'nps' && l.moe != null ? ` (± ${f(l.moe, 2)})` : ''
+      }.`;
+    case 'segment_below_min':
+      return `${own}: below the minimum; the segment has n = ${l.segment_n ?? 0}, below the minimum too, so the line pays 100 %.`;
+  }
+}
+
+function achievementStep(l: BonusLine): string | null {
+  if (l.fallback !== null && l.fallback !== 'segment') return null;
+  const v = l.value!;
+  const better = l.better === 'higher' ? 'higher is better' : 'lower is better';
+  const ahead = (ref: number) => (l.better === 'higher' ? v - ref : ref - v);
+  const head = `${l.kpi} (${better}; threshold ${l.threshold} pays ${pct(l.payout_at_threshold)}, target ${l.target} pays 100 %, stretch ${l.stretch} pays ${pct(l.cap)})`;
+  if (ahead(l.threshold) < 0) return `${head}: ${f(v)} misses the threshold → achievement 0.`;
+  if (ahead(l.stretch) >= 0)
+    return `${head}: ${f(v)} reaches the stretch → achievement ${f(l.cap)} (the cap).`;
+  if (ahead(l.target) < 0) {
+    return `${head}: ${l.payout_at_threshold} + (1 − ${l.payout_at_threshold}) × (${f(v)} − ${l.threshold}) / (${l.target} − ${l.threshold}) = ${f(l.achievement)}.`;
+  }
+  return `${head}: 1 + (${l.cap} − 1) × (${f(v)} − ${l.target}) / (${l.stretch} − ${l.target}) = ${f(l.achievement)}.`;
+}
+
+/** The step-by-step explanation of one bonus row (DESIGN.md: every figure explained). */
+export function explain(row: BonusRow): string[] {
+  const steps: string[] = [];
+  steps.push(
+    `Plan ${row.plan} (version from ${row.plan_valid_from}), bonus target ${row.bonus_target} ${row.currency}.`,
+  );
+  for (const l of row.lines) {
+    steps.push(valueStep(l));
+    const a = achievementStep(l);
+    if (a) steps.push(a);
+  }
+  const kept = row.lines.filter((l) => l.achievement !== null);
+  const reweighted = kept.length < row.lines.length;
+  for (const l of kept) {
+    steps.push(
+      `${l.kpi}: weight ${l.weight}${reweighted ? ` → ${f(l.effective_weight)} after re-weighting` : ''} × achievement ${f(l.achievement)} = contribution ${f(l.contribution)}.`,
+    );
+  }
+  steps.push(
+    kept.length === 0
+      ? 'Every line is excluded, so the total achievement is 100 %.'
+      : `Total achievement = ${kept.map((l) => f(l.contribution)).join(' + ')} = ${f(row.total_achievement)}.`,
+  );
+  steps.push(
+    `Proration: ${row.proration_days} of ${row.period_days} days worked = ${f(row.proration)}.`,
+  );
+  steps.push(
+    `Bonus = ${row.bonus_target} × ${f(row.total_achievement)} × ${row.proration_days}/${row.period_days} = ${row.bonus_amount} ${row.currency} (exact, rounded half-even to the minor unit only at the end).`,
+  );
+  return steps;
+}
+
+/** One employee's row with its explanation; 404 when the employee has no bonus row. */
+export async function statementFor(
+  db: Executor,
+  period: Period,
+  employee: { dbId: number; externalId: string },
+): Promise<Statement> {
+  const { state, rows } = await bonusRows(db, period, { kind: 'self', employeeId: employee.dbId });
+  let row: BonusRow | null = null;
+  for await (const r of rows) row = r;
+  if (!row) {
+    throw notFound(
+      `${employee.externalId} has no bonus row for ${period.key} (no plan for the role and period kind, or no day worked)`,
+    );
+  }
+  return { period: period.key, status: state.status, row, steps: explain(row) };
+}

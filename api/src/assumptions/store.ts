@@ -54,6 +54,8 @@ export async function saveAssumptions(
   values: AssumptionValues,
   validFrom: string,
   actor: string,
+  /** users.id of a signed-in editor (null for tokens, the CLI and imports) */
+  createdBy: number | null = null,
 ): Promise<{ id: number; created: boolean }> {
   const [current] = await (db as Db)
     .select()
@@ -67,7 +69,7 @@ export async function saveAssumptions(
   const before = current ? current.values : (await assumptionsAsOf(db, validFrom)).values;
   const [row] = await (db as Db)
     .insert(assumptionVersions)
-    .values({ validFrom, values })
+    .values({ validFrom, values, createdBy })
     .returning({ id: assumptionVersions.id });
   await writeAudit(db, {
     actor,
@@ -77,4 +79,12 @@ export async function saveAssumptions(
     after: values,
   });
   return { id: row!.id, created: true };
+}
+
+/** Every stored version, latest valid_from first (then latest created). */
+export async function listAssumptionVersions(db: Executor) {
+  return (db as Db)
+    .select()
+    .from(assumptionVersions)
+    .orderBy(desc(assumptionVersions.validFrom), desc(assumptionVersions.id));
 }

@@ -27,12 +27,13 @@ export function visibleCustomers(principal: Principal): SQL {
 export const CUSTOMER_SORTS = ['ttm', 'name', 'revenue_at_risk', 'clv', 'open_complaints'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
+// qualified: the select list shadows these names with their ::text forms
 const SORT_SQL: Record<CustomerSort, SQL> = {
-  ttm: sql`ttm`,
-  name: sql`name`,
-  revenue_at_risk: sql`revenue_at_risk`,
-  clv: sql`clv`,
-  open_complaints: sql`open_complaints`,
+  ttm: sql`listed.ttm`,
+  name: sql`listed.name`,
+  revenue_at_risk: sql`listed.revenue_at_risk`,
+  clv: sql`listed.clv`,
+  open_complaints: sql`listed.open_complaints`,
 };
 
 export interface CustomerRow extends Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { BELOW_MIN, PERIOD_KINDS, ROLES } from '@delight/db';
 import { z } from 'zod';
-import { KPI_BETTER, KPI_KEYS } from '../kpis/types';
+import { KPI_BETTER, KPI_KEYS, type KpiKey } from '../kpis/types';
 
 export const planLineSchema = z.object({
   kpi: z.enum(KPI_KEYS, { error: `kpi must be one of ${KPI_KEYS.join(', ')}` }),
@@ -23,6 +23,53 @@ export type PlanLine = z.infer<typeof planLineSchema>;
 
 const WEIGHT_TOLERANCE = 1e-9;
 
+export interface PlanProblem {
+  path: string;
+  message: string;
+}
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * The rules that span fields (weights sum to 1, no KPI twice, threshold/target/stretch
+ * ordered in the KPI's better direction). Tolerant of partly invalid lines, so that a
+ * plan with a bad field still hears about every other problem too.
+ */
+export function crossFieldProblems(
+  lines: readonly unknown[],
+): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const items = lines.map((l) =>
+    l && typeof l === 'object' ? (l as Record<string, unknown>) : {},
+  );
+  if (items.length > 0 && items.every((l) => isNum(l.weight))) {
+    const sum = items.reduce((s, l) => s + (l.weight as number), 0);
+    if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
+      out.push({ path: ['lines'], message: `weights must sum to 1 (they sum to ${sum})` });
+    }
+  }
+  const seen = new Set<unknown>();
+  items.forEach((line, i) => {
+    const kpi = line.kpi as KpiKey;
+    if (typeof kpi !== 'string' || !(KPI_KEYS as readonly string[]).includes(kpi)) return;
+    if (seen.has(kpi)) out.push({ path: ['lines', i, 'kpi'], message: `${kpi} appears twice` });
+    seen.add(kpi);
+    const { threshold: a, target: b, stretch: c } = line;
+    if (!isNum(a) || !isNum(b) || !isNum(c)) return;
+    const higher = KPI_BETTER[kpi] === 'higher';
+    const ordered = higher ? a < b && b < c : a > b && b > c;
+    if (!ordered) {
+      out.push({
+        path: ['lines', i],
+        message: higher
+          ? `${kpi} is better higher: need threshold < target < stretch`
+          : `${kpi} is better lower: need threshold > target > stretch`,
+      });
+    }
+  });
+  return out;
+}
+
 /** One plan version: field types by zod, then the rules that span fields. */
 export const planSchema = z
   .object({
@@ -35,44 +82,35 @@ export const planSchema = z
     lines: z.array(planLineSchema).min(1, 'a plan needs at least one line'),
   })
   .superRefine((plan, ctx) => {
-    const sum = plan.lines.reduce((s, l) => s + l.weight, 0);
-    if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lines'],
-        message: `weights must sum to 1 (they sum to ${sum})`,
-      });
+    for (const issue of crossFieldProblems(plan.lines)) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     }
-    const seen = new Set<string>();
-    plan.lines.forEach((line, i) => {
-      if (seen.has(line.kpi)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i, 'kpi'],
-          message: `${line.kpi} appears twice`,
-        });
-      }
-      seen.add(line.kpi);
-      const higher = KPI_BETTER[line.kpi] === 'higher';
-      const ordered = higher
-        ? line.threshold < line.target && line.target < line.stretch
-        : line.threshold > line.target && line.target > line.stretch;
-      if (!ordered) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i],
-          message: higher
-            ? `${line.kpi} is better higher: need threshold < target < stretch`
-            : `${line.kpi} is better lower: need threshold > target > stretch`,
-        });
-      }
-    });
   });
 export type Plan = z.infer<typeof planSchema>;
 
 export const plansFileSchema = z.object({ plans: z.array(planSchema) });
 
 /** Every problem of a plan as `{ path, message }`, for a 422 that lists them all. */
-export function planProblems(error: z.ZodError): { path: string; message: string }[] {
+export function planProblems(error: z.ZodError): PlanProblem[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/**
+ * Validates one plan and lists every problem. zod skips the cross-field rules once a
+ * field is invalid; they are run here on the raw lines as well, so one 422 names all.
+ */
+export function checkPlan(input: unknown): { plan: Plan } | { problems: PlanProblem[] } {
+  const result = planSchema.safeParse(input);
+  if (result.success) return { plan: result.data };
+  const problems = planProblems(result.error);
+  const lines = (input as { lines?: unknown } | null)?.lines;
+  if (Array.isArray(lines)) {
+    for (const p of crossFieldProblems(lines)) {
+      const path = p.path.join('.');
+      if (!problems.some((q) => q.path === path && q.message === p.message)) {
+        problems.push({ path, message: p.message });
+      }
+    }
+  }
+  return { problems };
 }

@@ -1,0 +1,145 @@
+import { auditLog, employees } from '@delight/db';
+import { asc } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ASSUMPTIONS } from '../../api/src/assumptions/schema';
+import { createTestContext, type TestContext } from '../src/app';
+import { databaseTargets } from '../src/databases';
+
+interface Overview {
+  current: { id: number | null; valid_from: string | null; values: Record<string, unknown> };
+  versions: { id: number; valid_from: string; values: Record<string, unknown> }[];
+}
+
+const values = (over: Record<string, unknown> = {}) => ({
+  gross_margin: 0.4,
+  horizon_years: 3,
+  churn_p: { promoter: 0.05, passive: 0.15, detractor: 0.3, unknown: 0.15 },
+  happy_tells: 2,
+  unhappy_tells: 22,
+  influence: 0.01,
+  ...over,
+});
+
+describe.each(databaseTargets())('assumptions on %s', (target) => {
+  let t: TestContext;
+  const put = (body: unknown, token?: string) =>
+    t.request('/api/assumptions', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(token === undefined ? {} : { token }),
+    });
+  beforeAll(async () => {
+    t = await createTestContext(target);
+    await t.db.database.db.insert(employees).values(
+      (['segment_manager', 'agent'] as const).map((role, i) => ({
+        externalId: `E${i + 1}`,
+        name: role,
+        email: `e${i + 1}@x.example`,
+        role,
+        bonusTarget: '1000.00',
+        currency: 'EUR',
+        hiredOn: '2020-01-01',
+      })),
+    );
+  });
+  afterAll(() => t.db.drop());
+
+  it('serves the DESIGN.md defaults while no version is stored', async () => {
+    const res = await t.request('/api/assumptions');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Overview;
+    expect(body.current).toEqual({ id: null, valid_from: null, values: DEFAULT_ASSUMPTIONS });
+    expect(body.versions).toEqual([]);
+  });
+
+  it('stores a version from a date, audited with who, before and after', async () => {
+    const res = await put({ ...values(), valid_from: '2026-04-01' });
+    expect(res.status).toBe(200);
+    const saved = (await res.json()) as { id: number; created: boolean; valid_from: string };
+    expect(saved).toMatchObject({ created: true, valid_from: '2026-04-01' });
+
+    const again = (await (await put({ ...values(), valid_from: '2026-04-01' })).json()) as {
+      id: number;
+      created: boolean;
+    };
+    expect(again).toEqual({ ...again, id: saved.id, created: false });
+
+    const log = await t.db.database.db.select().from(auditLog).orderBy(asc(auditLog.id));
+    const entries = log.filter((e) => e.action === 'assumptions.update');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: 'token:admin',
+      entity: 'assumptions@2026-04-01',
+      before: DEFAULT_ASSUMPTIONS,
+      after: { ...DEFAULT_ASSUMPTIONS, gross_margin: '0.4' },
+    });
+    expect(entries[0]!.at).toBeTruthy();
+
+    const overview = (await (await t.request('/api/assumptions')).json()) as Overview;
+    expect(overview.versions.map((v) => [v.id, v.valid_from])).toEqual([[saved.id, '2026-04-01']]);
+  });
+
+  it('values each period with the version in force at its start', async () => {
+    type Money = { assumptions: { id: number | null; values: { gross_margin: string } } };
+    const q1 = (await (await t.request('/api/money?period=2026-Q1')).json()) as Money;
+    const q2 = (await (await t.request('/api/money?period=2026-Q2')).json()) as Money;
+    const apr = (await (await t.request('/api/money?period=2026-04')).json()) as Money;
+    expect(q1.assumptions).toMatchObject({ id: null, values: { gross_margin: '0.35' } });
+    expect(q2.assumptions.values.gross_margin).toBe('0.4');
+    expect(apr.assumptions.id).toBe(q2.assumptions.id);
+  });
+
+  it('defaults valid_from to today', async () => {
+    const res = await put(values({ influence: '0.02' }));
+    expect(res.status).toBe(200);
+    const saved = (await res.json()) as { valid_from: string };
+    expect(saved.valid_from).toBe(new Date().toISOString().slice(0, 10));
+    const overview = (await (await t.request('/api/assumptions')).json()) as Overview;
+    expect(overview.current.values.influence).toBe('0.02');
+  });
+
+  it('rejects bad values with 422 listing every problem, and stores nothing', async () => {
+    const before = (await (await t.request('/api/assumptions')).json()) as Overview;
+    const res = await put({
+      ...values({ gross_margin: 1.5, horizon_years: 2.5, happy_tells: 'many' }),
+      churn_p: { promoter: 0.05, passive: 0.15, detractor: -0.1 },
+      colour: 'blue',
+      valid_from: '2026-13-01',
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { code: string; details: { path: string }[] };
+    expect(body.code).toBe('unprocessable');
+    const paths = body.details.map((d) => d.path);
+    for (const p of [
+      'gross_margin',
+      'horizon_years',
+      'happy_tells',
+      'churn_p.detractor',
+      'churn_p.unknown',
+      'valid_from',
+    ]) {
+      expect(paths, p).toContain(p);
+    }
+    expect(body.details.length).toBeGreaterThanOrEqual(7); // the unknown key too
+    const after = (await (await t.request('/api/assumptions')).json()) as Overview;
+    expect(after.versions).toEqual(before.versions);
+    const notJson = await t.request('/api/assumptions', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('only an admin edits; every signed-in role reads; no credential is a 401', async () => {
+    for (const role of ['executive', 'hr', 'segment_manager', 'agent'] as const) {
+      const employee = role === 'segment_manager' ? 'E1' : role === 'agent' ? 'E2' : undefined;
+      const token = await t.tokenFor(role, employee);
+      expect((await put(values(), token)).status, role).toBe(403);
+      expect((await t.request('/api/assumptions', { token })).status, role).toBe(200);
+    }
+    expect((await t.app.request('/api/assumptions')).status).toBe(401);
+    expect((await t.app.request('/api/assumptions', { method: 'PUT' })).status).toBe(401);
+  });
+});

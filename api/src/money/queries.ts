@@ -147,14 +147,14 @@ export async function moneyInputs(
     db,
     sql`with ${baseCtes({ scope, period, currency, revenueFrom })},
     churned as (
-      select sc.id, coalesce((
-        select sum(rev.amount) from rev
-        where rev.customer_id = sc.id
-          and rev.month >= (${monthOf(sql`sc.churned_on`)} - interval '12 months')::date
-          and rev.month < ${monthOf(sql`sc.churned_on`)}
-      ), 0) as ttm
+      -- a join, not a subquery per customer: rev is materialised and has no index
+      select sc.id, coalesce(sum(rev.amount), 0) as ttm
       from sc
+      left join rev on rev.customer_id = sc.id
+        and rev.month >= (${monthOf(sql`sc.churned_on`)} - interval '12 months')::date
+        and rev.month < ${monthOf(sql`sc.churned_on`)}
       where sc.churned_on >= ${period.start}::date and sc.churned_on < ${period.end}::date
+      group by sc.id
     ),
     recovered as (
       select coalesce(t.ttm, 0) as ttm

@@ -1,6 +1,8 @@
 import { complaints, customers, type Db, employees, responses, segments } from '@delight/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeKpisMany } from '../../api/src/kpis/service';
+import { parsePeriod } from '../../api/src/lib/period';
 import { kpisCommand } from '../../scripts/src/commands/kpis';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
@@ -367,6 +369,25 @@ describe.each(databaseTargets())('KPI edge cases on %s', (target) => {
       ['M1', null],
       ['M2', null],
     ]);
+  });
+
+  it('breakdown by role, and the bonus batch keeps a listed manager of no segment', async () => {
+    const res = await t.request('/api/kpis/breakdown?period=2026-Q1&by=employee&role=agent');
+    const body = (await res.json()) as { role: string; rows: { id: string }[] };
+    expect(body.role).toBe('agent');
+    // NPS: A2 100 (one answer), A1 50
+    expect(body.rows.map((r) => r.id)).toEqual(['A2', 'A1']);
+    const db = t.db.database.db;
+    const [a1] = await db
+      .select({ id: employees.id })
+      .from(employees)
+      .where(eq(employees.externalId, 'A1'));
+    const many = await computeKpisMany(db, parsePeriod('2026-Q1'), 'manager', [a1!.id]);
+    expect([...many.keys()]).toEqual(['A1']);
+    expect(many.get('A1')!.kpis.nps).toMatchObject({ value: null, n: 0 });
+    const all = await computeKpisMany(db, parsePeriod('2026-Q1'), 'employee');
+    expect(all.get('A2')!.kpis.resolution_h).toEqual({ value: 72, n: 3 });
+    expect(all.get('A2')!.scope).toBe('employee:A2');
   });
 
   it('rejects a bad period or scope with 400 and an unknown id with 404', async () => {

@@ -83,18 +83,20 @@ export function singleGroup(dbId: number, label: string): SQL {
   return sql`select ${dbId}::int as gid, ${label}::text as label, ''::text as name`;
 }
 
-export function entityGroups(dimension: Exclude<KpiDimension, 'company'>, where: SQL | null): SQL {
-  const filter = where ? sql`where ${where}` : sql``;
-  if (dimension === 'segment') {
-    return sql`select x.id as gid, x.external_id as label, x.name from segments x ${filter}`;
+export function entityGroups(
+  dimension: Exclude<KpiDimension, 'company'>,
+  where: SQL | null,
+  options: { managersOnly?: boolean } = {},
+): SQL {
+  const conditions: SQL[] = where ? [where] : [];
+  // listing managers: an employee who manages at least one segment (an explicit id list
+  // keeps a manager of no segment, with zeros, like the single manager scope)
+  if (dimension === 'manager' && options.managersOnly !== false) {
+    conditions.push(sql`exists (select 1 from segments m where m.manager_id = x.id)`);
   }
-  if (dimension === 'manager') {
-    // a manager is an employee who manages at least one segment
-    return sql`select x.id as gid, x.external_id as label, x.name from employees x
-      ${filter} ${where ? sql`and` : sql`where`}
-      exists (select 1 from segments m where m.manager_id = x.id)`;
-  }
-  return sql`select x.id as gid, x.external_id as label, x.name from employees x ${filter}`;
+  const filter = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const table = dimension === 'segment' ? sql`segments` : sql`employees`;
+  return sql`select x.id as gid, x.external_id as label, x.name from ${table} x ${filter}`;
 }
 
 interface RawRow extends Record<string, unknown> {

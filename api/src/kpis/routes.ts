@@ -1,3 +1,4 @@
+import { ROLES } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorizeScope } from '../auth/access';
@@ -21,6 +22,7 @@ const breakdownQuery = z.object({
   by: z.enum(['segment', 'manager', 'employee']),
   sort: z.enum(KPI_KEYS).default('nps'),
   min_n: z.coerce.number().int().min(0).default(0),
+  role: z.enum(ROLES).optional(),
 });
 
 // /api/kpis: KPI values, trends and breakdowns (DESIGN.md, KPIs).
@@ -44,5 +46,5 @@ export const kpiRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    return c.json(await kpiBreakdown(db, c.var.principal, period, q.by, q.sort, q.min_n));
+    return c.json(await kpiBreakdown(db, c.var.principal, period, q.by, q.sort, q.min_n, q.role));
   });

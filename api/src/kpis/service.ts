@@ -1,4 +1,4 @@
-import type { Executor } from '@delight/db';
+import type { Executor, Role } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal';
 import { badRequest, forbidden } from '../lib/errors';
@@ -72,7 +72,8 @@ export async function computeKpisMany(
             dbIds.map((id) => sql`${id}`),
             sql`, `,
           )})`;
-  const rows = await queryKpiCounts(db, [period], kind, entityGroups(kind, where));
+  const groups = entityGroups(kind, where, { managersOnly: dbIds === undefined });
+  const rows = await queryKpiCounts(db, [period], kind, groups);
   return new Map(rows.map((r) => [r.label, toResult(r, `${kind}:${r.label}`)]));
 }
 
@@ -166,8 +167,12 @@ export async function kpiBreakdown(
   by: BreakdownBy,
   sort: KpiKey,
   minN: number,
+  role?: Role,
 ): Promise<KpiBreakdown> {
-  const where = breakdownFilter(principal, by);
+  const visible = breakdownFilter(principal, by);
+  // role narrows an employee league (e.g. agents only for the service-champion board)
+  const byRole = role && by !== 'segment' ? sql`x.role = ${role}` : null;
+  const where = visible && byRole ? sql`${visible} and ${byRole}` : (visible ?? byRole);
   const rows = await queryKpiCounts(db, [period], by, entityGroups(by, where));
   const built = rows.map((r) => {
     const result = toResult(r, `${by}:${r.label}`);
@@ -195,5 +200,5 @@ export async function kpiBreakdown(
       complaints_pending: result.complaints_pending,
     };
   });
-  return { period: period.key, by, sort, min_n: minN, rows: out };
+  return { period: period.key, by, sort, min_n: minN, role: role ?? null, rows: out };
 }

@@ -90,5 +90,7 @@ export interface KpiBreakdown {
   by: BreakdownBy;
   sort: KpiKey;
   min_n: number;
+  /** employees / managers of this role only; null for all */
+  role: string | null;
   rows: BreakdownRow[];
 }

@@ -1,0 +1,571 @@
+import { createUser } from '@delight/api/auth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../src/app';
+import { databaseTargets } from '../src/databases';
+import { goldenFile, importGolden } from '../src/golden';
+
+/**
+ * Every endpoint × every role × own / foreign scope / no credential, as the Access
+ * table of DESIGN.md (refined in docs/access.md) says. The list of endpoints comes
+ * from the app itself: a route without a row here fails the suite, so no endpoint can
+ * escape the matrix.
+ *
+ * Callers, on the golden data: manager = E004 (manages S1 and S2), agent = E006
+ * (agent in S1). Foreign: S3 and its manager E005, agent E011 (S3); E009 is another
+ * agent of S1 (E004's team, not E006).
+ */
+const CALLERS = ['admin', 'executive', 'hr', 'manager', 'agent'] as const;
+type Caller = (typeof CALLERS)[number];
+type Expected = Record<Caller | 'none', number>;
+
+interface Case {
+  /** what this case probes, e.g. "own segment" */
+  what: string;
+  /** a function when each caller needs its own target (writes) */
+  path: string | ((who: Caller | 'none') => string);
+  /** callers that get `ok`; every other caller gets 403 and no credential 401 */
+  allow?: string;
+  /** every caller and no credential get this status (public routes) */
+  public?: number;
+  ok?: number;
+  init?: () => RequestInit;
+}
+
+interface Row {
+  route: string;
+  cases: Case[];
+}
+
+const Q = '2026-Q1';
+const ALL = 'admin executive hr manager agent';
+
+/** For scope-taking endpoints: own and foreign scopes of each caller. */
+function scopeCases(base: string, data: 'kpis' | 'money'): Case[] {
+  const hr = data === 'kpis' ? ' hr' : '';
+  const sep = base.includes('?') ? '&' : '?';
+  const at = (scope: string) => `${base}${sep}scope=${scope}`;
+  return [
+    { what: 'company', path: at('company'), allow: 'admin executive' },
+    {
+      what: 'own segment of the manager',
+      path: at('segment:S1'),
+      allow: 'admin executive manager',
+    },
+    {
+      what: 'second own segment of the manager',
+      path: at('segment:S2'),
+      allow: 'admin executive manager',
+    },
+    { what: 'foreign segment', path: at('segment:S3'), allow: 'admin executive' },
+    { what: 'manager scope, own', path: at('manager:E004'), allow: `admin executive${hr} manager` },
+    { what: 'manager scope, foreign', path: at('manager:E005'), allow: `admin executive${hr}` },
+    {
+      what: 'the agent, own (and in the manager’s team)',
+      path: at('employee:E006'),
+      allow: `admin executive${hr} manager agent`,
+    },
+    {
+      what: 'manager as employee, self',
+      path: at('employee:E004'),
+      allow: `admin executive${hr} manager`,
+    },
+    {
+      what: 'another agent of S1 (team, not the agent)',
+      path: at('employee:E009'),
+      allow: `admin executive${hr} manager`,
+    },
+    {
+      what: 'agent of a foreign segment',
+      path: at('employee:E011'),
+      allow: `admin executive${hr}`,
+    },
+  ];
+}
+
+const jsonInit = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const jsonBody = (body: unknown) => () => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** A harmless import: the golden FX rates again (same keys, same values). */
+const reimportFx = () => {
+  const form = new FormData();
+  form.append('fx_rates.csv', new Blob([goldenFile('fx_rates.csv')]), 'fx_rates.csv');
+  return { method: 'POST', body: form };
+};
+
+const MATRIX: Row[] = [
+  { route: 'GET /api/health', cases: [{ what: 'public', path: '/api/health', public: 200 }] },
+  {
+    route: 'POST /api/auth/login',
+    cases: [
+      {
+        what: 'sign-in needs no credential',
+        path: '/api/auth/login',
+        public: 200,
+        init: jsonBody({ email: 'matrix@x.example', password: 'matrix password' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/auth/logout',
+    cases: [
+      {
+        what: 'without a session it is a no-op',
+        path: '/api/auth/logout',
+        public: 204,
+        init: () => ({ method: 'POST' }),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/auth/me',
+    cases: [{ what: 'anyone signed in', path: '/api/auth/me', allow: ALL }],
+  },
+  {
+    route: 'GET /api/tokens',
+    cases: [{ what: 'admin only', path: '/api/tokens', allow: 'admin' }],
+  },
+  {
+    route: 'POST /api/tokens',
+    cases: [
+      {
+        what: 'admin only',
+        path: '/api/tokens',
+        allow: 'admin',
+        ok: 201,
+        init: jsonBody({ role: 'executive', name: 'matrix' }),
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/tokens/:id',
+    cases: [
+      // No such token: admin passes the role check and gets the 404.
+      {
+        what: 'admin only',
+        path: '/api/tokens/999999',
+        allow: 'admin',
+        ok: 404,
+        init: () => ({ method: 'DELETE' }),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/assumptions',
+    // Shown beside every money figure, so every signed-in role reads them.
+    cases: [{ what: 'every role reads', path: '/api/assumptions', allow: ALL }],
+  },
+  {
+    route: 'PUT /api/assumptions',
+    cases: [
+      // An invalid version: admin passes the role check and gets the 422; nothing is written.
+      {
+        what: 'admin only',
+        path: '/api/assumptions',
+        allow: 'admin',
+        ok: 422,
+        init: () => jsonInit('PUT', { gross_margin: 'not a number' }),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/plans',
+    cases: [{ what: 'admin and hr', path: '/api/plans', allow: 'admin hr' }],
+  },
+  {
+    route: 'POST /api/plans',
+    cases: [
+      {
+        what: 'admin only (an invalid plan: 422, nothing written)',
+        path: '/api/plans',
+        allow: 'admin',
+        ok: 422,
+        init: () => jsonInit('POST', { key: 'matrix' }),
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/plans/:key/:validFrom',
+    cases: [
+      {
+        what: 'admin only (an invalid plan: 422, nothing written)',
+        path: '/api/plans/agents/2026-01-01',
+        allow: 'admin',
+        ok: 422,
+        init: () => jsonInit('PUT', { key: 'agents' }),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/audit',
+    cases: [{ what: 'admin and hr', path: '/api/audit', allow: 'admin hr' }],
+  },
+  {
+    route: 'GET /api/periods',
+    cases: [{ what: 'list', path: '/api/periods', allow: 'admin executive hr manager' }],
+  },
+  {
+    route: 'GET /api/periods/:period',
+    cases: [{ what: 'a period’s state', path: `/api/periods/${Q}`, allow: ALL }],
+  },
+  {
+    route: 'POST /api/periods/:period/close',
+    cases: [
+      {
+        // A period of its own per caller, long before the data, so the reads are untouched.
+        what: 'hr and admin close',
+        path: (who) =>
+          `/api/periods/2019-${String(CALLERS.indexOf(who as Caller) + 1).padStart(2, '0')}/close`,
+        allow: 'admin hr',
+        ok: 201,
+        init: () => ({ method: 'POST' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/periods/:period/reopen',
+    cases: [
+      // Never possible; hr and admin get past the role check to the 409.
+      {
+        what: 'hr and admin',
+        path: '/api/periods/2019-01/reopen',
+        allow: 'admin hr',
+        ok: 409,
+        init: () => ({ method: 'POST' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/import',
+    cases: [{ what: 'admin only', path: '/api/import', allow: 'admin', init: reimportFx }],
+  },
+
+  { route: 'GET /api/kpis', cases: scopeCases(`/api/kpis?period=${Q}`, 'kpis') },
+  {
+    route: 'GET /api/kpis/trend',
+    cases: scopeCases('/api/kpis/trend?from=2025-04&to=2026-03', 'kpis'),
+  },
+  {
+    route: 'GET /api/kpis/breakdown',
+    cases: [
+      {
+        what: 'by segment (filtered to the manager’s)',
+        path: `/api/kpis/breakdown?period=${Q}&by=segment`,
+        allow: 'admin executive manager',
+      },
+      {
+        what: 'by manager',
+        path: `/api/kpis/breakdown?period=${Q}&by=manager`,
+        allow: 'admin executive hr manager',
+      },
+      {
+        what: 'by employee',
+        path: `/api/kpis/breakdown?period=${Q}&by=employee`,
+        allow: 'admin executive hr manager',
+      },
+    ],
+  },
+
+  { route: 'GET /api/money', cases: scopeCases(`/api/money?period=${Q}`, 'money') },
+  {
+    route: 'GET /api/money/explain',
+    cases: scopeCases(`/api/money/explain?period=${Q}&figure=revenue_at_risk`, 'money'),
+  },
+  {
+    route: 'GET /api/money/sensitivity',
+    cases: scopeCases(`/api/money/sensitivity?period=${Q}`, 'money'),
+  },
+
+  {
+    route: 'GET /api/customers',
+    cases: [
+      // Without a scope each caller gets their own: manager → manager:E004, agent → employee:E006.
+      {
+        what: 'own default scope',
+        path: `/api/customers?period=${Q}`,
+        allow: 'admin executive manager agent',
+      },
+      ...scopeCases(`/api/customers?period=${Q}`, 'money'),
+    ],
+  },
+  {
+    route: 'GET /api/customers/cost-to-serve',
+    cases: [
+      {
+        what: 'own default scope',
+        path: `/api/customers/cost-to-serve?period=${Q}`,
+        allow: 'admin executive manager agent',
+      },
+      ...scopeCases(`/api/customers/cost-to-serve?period=${Q}`, 'money'),
+    ],
+  },
+
+  {
+    route: 'GET /api/bonus',
+    cases: [
+      // The manager gets their team's rows, the executive totals only.
+      { what: 'bonus run', path: `/api/bonus?period=${Q}`, allow: 'admin executive hr manager' },
+    ],
+  },
+  {
+    route: 'GET /api/bonus/statement',
+    cases: [
+      {
+        what: 'own statement of the agent (manager’s team)',
+        path: `/api/bonus/statement?period=${Q}&employee=E006`,
+        allow: 'admin hr manager agent',
+      },
+      {
+        what: 'manager’s own statement',
+        path: `/api/bonus/statement?period=${Q}&employee=E004`,
+        allow: 'admin hr manager',
+      },
+      {
+        what: 'team member, not the agent',
+        path: `/api/bonus/statement?period=${Q}&employee=E009`,
+        allow: 'admin hr manager',
+      },
+      {
+        what: 'foreign segment’s agent',
+        path: `/api/bonus/statement?period=${Q}&employee=E011`,
+        allow: 'admin hr',
+      },
+      {
+        what: 'foreign manager',
+        path: `/api/bonus/statement?period=${Q}&employee=E005`,
+        allow: 'admin hr',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/bonus/what-do-i-need',
+    cases: [
+      {
+        what: 'own (agent; manager’s team)',
+        path: `/api/bonus/what-do-i-need?period=${Q}&employee=E006`,
+        allow: 'admin hr manager agent',
+      },
+      {
+        what: 'team member, not the agent',
+        path: `/api/bonus/what-do-i-need?period=${Q}&employee=E009`,
+        allow: 'admin hr manager',
+      },
+      {
+        what: 'foreign segment’s agent',
+        path: `/api/bonus/what-do-i-need?period=${Q}&employee=E011`,
+        allow: 'admin hr',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/bonus/export.csv',
+    cases: [{ what: 'HR export', path: `/api/bonus/export.csv?period=${Q}`, allow: 'admin hr' }],
+  },
+];
+
+function expectedOf(c: Case): Expected {
+  if (c.public !== undefined) {
+    return Object.fromEntries([...CALLERS, 'none'].map((k) => [k, c.public])) as Expected;
+  }
+  const allowed = new Set((c.allow ?? '').split(/\s+/).filter(Boolean));
+  for (const a of allowed) {
+    if (!(CALLERS as readonly string[]).includes(a))
+      throw new Error(`unknown caller "${a}" in ${c.what}`);
+  }
+  const out = { none: 401 } as Expected;
+  for (const k of CALLERS) out[k] = allowed.has(k) ? (c.ok ?? 200) : 403;
+  return out;
+}
+
+/** Writes go last, so the read rows all see the same data. */
+const isWrite = (row: Row) => !row.route.startsWith('GET ');
+const ORDERED = [...MATRIX.filter((r) => !isWrite(r)), ...MATRIX.filter(isWrite)];
+
+/** Minimal RFC 4180 reader for the golden CSVs (quoted fields, doubled quotes). */
+function readCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+describe.each(databaseTargets())('access matrix on %s', (target) => {
+  let t: TestContext;
+  let tokens: Record<Caller, string>;
+
+  beforeAll(async () => {
+    t = await createTestContext(target);
+    await importGolden(t.db.database);
+    await createUser(t.db.database.db, {
+      email: 'matrix@x.example',
+      password: 'matrix password',
+      role: 'agent',
+      employee: 'E006',
+    });
+    tokens = {
+      admin: t.adminToken,
+      executive: await t.tokenFor('executive'),
+      hr: await t.tokenFor('hr'),
+      manager: await t.tokenFor('segment_manager', 'E004'),
+      agent: await t.tokenFor('agent', 'E006'),
+    };
+  });
+  afterAll(() => t.db.drop());
+
+  it('has a row for every route of the app, and no row for a route that does not exist', () => {
+    const routes = new Set(
+      t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`),
+    );
+    const rows = new Set(MATRIX.map((r) => r.route));
+    expect([...routes].filter((r) => !rows.has(r)).sort(), 'routes without a matrix row').toEqual(
+      [],
+    );
+    expect([...rows].filter((r) => !routes.has(r)).sort(), 'matrix rows without a route').toEqual(
+      [],
+    );
+  });
+
+  describe.each(ORDERED)('$route', (row) => {
+    it.each(row.cases)('$what', async (c) => {
+      const actual = {} as Expected;
+      const bodies: Record<string, string> = {};
+      for (const who of [...CALLERS, 'none'] as const) {
+        const init = c.init?.() ?? {};
+        const path = typeof c.path === 'string' ? c.path : c.path(who);
+        const res = await t.request(path, { ...init, token: who === 'none' ? '' : tokens[who] });
+        actual[who] = res.status;
+        const text = await res.text();
+        if (res.status >= 400) bodies[who] = text.slice(0, 200);
+      }
+      expect(actual, JSON.stringify(bodies)).toEqual(expectedOf(c));
+    });
+  });
+
+  describe('a segment manager’s customer list never holds another segment’s customer', () => {
+    // Independent truth from the golden CSV: segment and account manager of each customer.
+    const customers = readCsv(goldenFile('customers.csv'));
+    const segmentOf = new Map(customers.map((c) => [c.external_id!, c.segment!]));
+    const T = '2026-04-01'; // end of 2026-Q1
+    const activeAtT = (c: Record<string, string>) =>
+      c.acquired_on! < T && (c.churned_on === '' || c.churned_on! >= T);
+    const own = new Set(['S1', 'S2']);
+
+    const list = async (query: string, token: string) => {
+      const res = await t.request(`/api/customers?period=${Q}&page_size=200${query}`, { token });
+      const body =
+        res.status === 200
+          ? ((await res.json()) as { customers: { external_id: string }[] })
+          : null;
+      return { status: res.status, ids: body?.customers.map((c) => c.external_id) ?? [] };
+    };
+
+    it('its own scopes list exactly the active customers of S1 and S2 (or of one of them)', async () => {
+      const expected = (segs: string[]) =>
+        customers
+          .filter((c) => segs.includes(c.segment!) && activeAtT(c))
+          .map((c) => c.external_id)
+          .sort();
+      for (const [query, segs] of [
+        ['', ['S1', 'S2']],
+        ['&scope=manager:E004', ['S1', 'S2']],
+        ['&scope=segment:S1', ['S1']],
+        ['&scope=segment:S2', ['S2']],
+      ] as const) {
+        const r = await list(query, tokens.manager);
+        expect(r.status, query).toBe(200);
+        expect(r.ids.sort(), query).toEqual(expected([...segs]));
+      }
+    });
+
+    it('crafted scopes and parameters are refused or stay inside S1 and S2', async () => {
+      // A foreign scope however spelled: never a 200.
+      const refused = [
+        '&scope=segment:S3',
+        '&scope=manager:E005',
+        '&scope=company',
+        '&scope=employee:E011',
+        '&scope=employee:E005',
+        '&scope=segment%3AS3',
+        '&scope=segment:S1&scope=segment:S3',
+        '&scope=segment:S3&scope=segment:S1',
+        '&scope=Segment:S3',
+        '&scope=%20segment:S3',
+        '&scope=segment:S3%20',
+        "&scope=segment:S1'%20or%20'1'='1",
+        '&scope=segment:S1%00S3',
+        '&scope=segment:',
+        '&scope=manager:E004,E005',
+      ];
+      // Parameters the endpoint ignores or that stay inside the manager's data.
+      const harmless = [
+        '&scope[]=segment:S3',
+        '&segment=S3',
+        '&manager=E005',
+        '&employee=E011',
+        '&scope=employee:E006',
+        '&scope=employee:E009',
+        '&scope=employee:E004',
+        '&sort=name&dir=asc',
+        '&page=2&page_size=5',
+        '&page_size=100000',
+        '&page=-1',
+      ];
+      for (const query of [...refused, ...harmless]) {
+        const r = await list(query, tokens.manager);
+        const leaked = r.ids.filter((id) => !own.has(segmentOf.get(id) ?? '?'));
+        expect(leaked, query).toEqual([]);
+        if (refused.includes(query))
+          expect(r.status, `${query} must be refused`).toBeGreaterThanOrEqual(400);
+      }
+    });
+
+    it('an agent’s list holds only the customers they account-manage', async () => {
+      const mine = customers
+        .filter((c) => c.account_manager === 'E006' && activeAtT(c))
+        .map((c) => c.external_id)
+        .sort();
+      const r = await list('', tokens.agent);
+      expect(r.status).toBe(200);
+      expect(r.ids.sort()).toEqual(mine);
+      for (const query of [
+        '&scope=segment:S1',
+        '&scope=employee:E009',
+        '&scope=manager:E004',
+        '&scope=company',
+      ]) {
+        expect((await list(query, tokens.agent)).status, query).toBe(403);
+      }
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { formatMoney, formatNumber, formatRatio } from '../lib/format';
-import { explainQuery } from '../queries/money';
+import { formatDate, formatMoney, formatNumber, formatRatio } from '../lib/format';
+import { explainQuery, type MoneyFigure } from '../queries/money';
 import { QueryView } from './States';
 
 export const MONEY_LABEL: Record<string, string> = {
@@ -24,7 +24,7 @@ export function MoneyCard({
   period,
   scope,
 }: {
-  figure: string;
+  figure: MoneyFigure;
   amount: string | number | null | undefined;
   currency: string;
   period: string;
@@ -74,7 +74,7 @@ function Explanation({
   scope,
   currency,
 }: {
-  figure: string;
+  figure: MoneyFigure;
   period: string;
   scope: string;
   currency: string;
@@ -84,12 +84,18 @@ function Explanation({
     <QueryView query={query}>
       {(ex) => (
         <div className="explanation">
-          {(ex.formula || ex.explanation) && (
-            <p className="formula">{ex.formula ?? ex.explanation}</p>
+          <p className="formula">{ex.formula}</p>
+          {Object.keys(ex.inputs).length > 0 && (
+            <ValueTable title="Inputs" values={ex.inputs} currency={currency} />
           )}
-          {ex.inputs && <ValueTable title="Inputs" values={ex.inputs} currency={currency} />}
-          {ex.assumptions && (
-            <ValueTable title="Assumptions" values={ex.assumptions} currency={currency} />
+          {Object.keys(ex.assumptions.values).length > 0 && (
+            <ValueTable
+              title={`Assumptions${ex.assumptions.valid_from ? ` (from ${formatDate(ex.assumptions.valid_from)})` : ''}`}
+              values={ex.assumptions.values}
+            />
+          )}
+          {ex.assumptions.years && (
+            <ValueTable title="Expected years within the horizon" values={ex.assumptions.years} />
           )}
         </div>
       )}
@@ -97,14 +103,22 @@ function Explanation({
   );
 }
 
-/** Key/value pairs of an explanation; nested objects (e.g. churn_p) shown inline. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Key/value pairs of an explanation. Inputs carry amounts as decimal strings (shown as
+ * money) and counts as numbers; assumptions are plain decimals. Nested objects (a
+ * class's customers and ttm sum, churn_p) are shown inline.
+ */
 function ValueTable({
   title,
   values,
+  currency,
 }: {
   title: string;
   values: Record<string, unknown>;
-  currency: string;
+  /** set: decimal strings are money in this currency */
+  currency?: string;
 }) {
   return (
     <table className="kv">
@@ -113,7 +127,7 @@ function ValueTable({
         {Object.entries(values).map(([k, v]) => (
           <tr key={k}>
             <th scope="row">{k.replaceAll('_', ' ')}</th>
-            <td>{renderValue(v)}</td>
+            <td>{renderValue(v, currency)}</td>
           </tr>
         ))}
       </tbody>
@@ -121,12 +135,17 @@ function ValueTable({
   );
 }
 
-function renderValue(v: unknown): string {
+function renderValue(v: unknown, currency?: string): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v, Number.isInteger(v) ? 0 : 4);
+  if (typeof v === 'string' && DECIMAL.test(v)) {
+    return currency
+      ? formatMoney(v, currency)
+      : formatNumber(Number(v), v.includes('.') ? Math.min(4, v.split('.')[1]!.length) : 0);
+  }
   if (typeof v === 'object') {
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k} ${renderValue(x)}`)
+      .map(([k, x]) => `${k.replaceAll('_', ' ')} ${renderValue(x, currency)}`)
       .join(', ');
   }
   return String(v);

@@ -1,3 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { CustomersTable } from '../../components/CustomersTable';
+import { KpiGrid } from '../../components/KpiGrid';
+import { MoneyCards } from '../../components/MoneyCards';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { periodLabel } from '../../lib/period';
+import { useView } from '../../lib/url';
+import { type BreakdownBy, breakdownQuery } from '../../queries/kpis';
+
+const MONEY = ['ttm_revenue', 'revenue_at_risk', 'expected_churn_loss', 'recovery_value'] as const;
+
+/** The records behind a segment bar or a leaderboard row: its KPIs, money and customers. */
 export default function DrilldownPage() {
-  return <div className="page">TODO</div>;
+  const { period, scope, setPeriod } = useView();
+  const [kind, id] = scope.includes(':')
+    ? (scope.split(':', 2) as [BreakdownBy, string])
+    : [null, null];
+  const names = useQuery({ ...breakdownQuery(period, kind ?? 'segment'), enabled: kind !== null });
+  const name = names.data?.rows.find((r) => r.id === id)?.name ?? id ?? 'Whole company';
+  const what =
+    kind === 'employee'
+      ? 'Employee'
+      : kind === 'manager'
+        ? 'Segment manager'
+        : kind === 'segment'
+          ? 'Segment'
+          : '';
+  return (
+    <div className="page drilldown">
+      <p>
+        <Link href={`/overview?period=${encodeURIComponent(period)}`}>← Overview</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {what} {name} · {periodLabel(period)}
+        </h1>
+        <div className="controls">
+          <PeriodPicker value={period} onChange={setPeriod} />
+        </div>
+      </div>
+      <section aria-labelledby="dd-kpi">
+        <h2 id="dd-kpi">Delight</h2>
+        <KpiGrid period={period} scope={scope} />
+      </section>
+      <section aria-labelledby="dd-money">
+        <h2 id="dd-money">Money{kind === 'employee' ? ' (customers they account-manage)' : ''}</h2>
+        <MoneyCards period={period} scope={scope} figures={MONEY} />
+      </section>
+      <section aria-labelledby="dd-customers" className="panel">
+        <h2 id="dd-customers">Customers{kind === 'employee' ? ' they account-manage' : ''}</h2>
+        <CustomersTable scope={scope} caption="Customers behind this figure" />
+      </section>
+    </div>
+  );
 }

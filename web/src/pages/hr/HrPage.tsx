@@ -1,3 +1,235 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { ErrorState, QueryView } from '../../components/States';
+import { formatDateTime, formatInteger, formatMoney, formatShare } from '../../lib/format';
+import { periodLabel } from '../../lib/period';
+import { useView } from '../../lib/url';
+import { meQuery } from '../../queries/auth';
+import { bonusRunQuery, closePeriod, exportCsvUrl, periodStateQuery } from '../../queries/bonus';
+import { AuditLog } from './AuditLog';
+
+/** HR: the bonus run of a period, its totals per currency, the CSV, closing, the audit log. */
 export default function HrPage() {
-  return <div className="page">TODO</div>;
+  const me = useQuery(meQuery());
+  const role = me.data?.user.role;
+  const canClose = role === 'hr' || role === 'admin';
+  const { period, params, setPeriod, setParam } = useView();
+  const run = useQuery(bonusRunQuery(period));
+  const roleFilter = params.get('role') ?? '';
+  const segmentFilter = params.get('segment') ?? '';
+  const text = params.get('q') ?? '';
+  return (
+    <div className="page hr">
+      <div className="page-head">
+        <h1>Bonus run · {periodLabel(period)}</h1>
+        <div className="controls">
+          <PeriodPicker value={period} onChange={setPeriod} />
+          {canClose && (
+            <a className="button" href={exportCsvUrl(period)} download data-testid="csv-download">
+              Download CSV
+            </a>
+          )}
+        </div>
+      </div>
+      {canClose && <ClosePanel period={period} />}
+      <QueryView query={run} loadingLabel="Computing the bonus run…">
+        {(r) => {
+          const roles = [...new Set(r.rows.map((x) => x.role))].sort();
+          const segments = [...new Set(r.rows.map((x) => x.segment ?? ''))].sort();
+          const needle = text.trim().toLowerCase();
+          const rows = r.rows.filter(
+            (x) =>
+              (!roleFilter || x.role === roleFilter) &&
+              (!segmentFilter || (x.segment ?? '') === segmentFilter) &&
+              (!needle ||
+                x.name.toLowerCase().includes(needle) ||
+                x.employee.toLowerCase().includes(needle)),
+          );
+          return (
+            <>
+              <section aria-labelledby="hr-totals" className="panel">
+                <h2 id="hr-totals">Totals per currency</h2>
+                {r.totals.length === 0 ? (
+                  <p className="muted">No bonus rows: no plan for this period kind.</p>
+                ) : (
+                  <table className="data" data-testid="totals">
+                    <thead>
+                      <tr>
+                        <th scope="col">Currency</th>
+                        <th scope="col" className="num">
+                          Employees
+                        </th>
+                        <th scope="col" className="num">
+                          Bonus target
+                        </th>
+                        <th scope="col" className="num">
+                          Bonus
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.totals.map((t) => (
+                        <tr key={t.currency}>
+                          <td>{t.currency}</td>
+                          <td className="num">{formatInteger(t.employees)}</td>
+                          <td className="num">{formatMoney(t.bonus_target, t.currency)}</td>
+                          <td className="num">{formatMoney(t.bonus_amount, t.currency)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </section>
+              {r.visibility === 'rows' && (
+                <section aria-labelledby="hr-rows" className="panel">
+                  <h2 id="hr-rows">Employees</h2>
+                  <div className="controls filters">
+                    <label>
+                      Role{' '}
+                      <select value={roleFilter} onChange={(e) => setParam('role', e.target.value)}>
+                        <option value="">All</option>
+                        {roles.map((x) => (
+                          <option key={x} value={x}>
+                            {x.replace('_', ' ')}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label>
+                      Segment{' '}
+                      <select
+                        value={segmentFilter}
+                        onChange={(e) => setParam('segment', e.target.value)}
+                      >
+                        <option value="">All</option>
+                        {segments.map((x) => (
+                          <option key={x} value={x}>
+                            {x || 'none'}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label>
+                      Search{' '}
+                      <input
+                        type="search"
+                        value={text}
+                        placeholder="name or id"
+                        onChange={(e) => setParam('q', e.target.value)}
+                      />
+                    </label>
+                  </div>
+                  {rows.length === 0 ? (
+                    <p className="muted">No employee matches these filters.</p>
+                  ) : (
+                    <div className="table-wrap">
+                      <table className="data" data-testid="bonus-rows">
+                        <thead>
+                          <tr>
+                            <th scope="col">Id</th>
+                            <th scope="col">Name</th>
+                            <th scope="col">Role</th>
+                            <th scope="col">Segment</th>
+                            <th scope="col" className="num">
+                              Target
+                            </th>
+                            <th scope="col" className="num">
+                              Proration
+                            </th>
+                            <th scope="col" className="num">
+                              Achievement
+                            </th>
+                            <th scope="col" className="num">
+                              Bonus
+                            </th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {rows.map((x) => (
+                            <tr key={x.employee} data-employee={x.employee}>
+                              <td>{x.employee}</td>
+                              <td>{x.name}</td>
+                              <td>{x.role.replace('_', ' ')}</td>
+                              <td>{x.segment ?? '—'}</td>
+                              <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
+                              <td className="num">{formatShare(x.proration)}</td>
+                              <td className="num">{formatShare(x.total_achievement)}</td>
+                              <td className="num">{formatMoney(x.bonus_amount, x.currency)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  )}
+                </section>
+              )}
+            </>
+          );
+        }}
+      </QueryView>
+      {canClose && (
+        <section aria-labelledby="hr-audit" className="panel">
+          <h2 id="hr-audit">Audit log</h2>
+          <AuditLog />
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Open/closed state and the close action, behind an explicit confirmation. */
+function ClosePanel({ period }: { period: string }) {
+  const queryClient = useQueryClient();
+  const state = useQuery(periodStateQuery(period));
+  const [confirming, setConfirming] = useState(false);
+  const close = useMutation({
+    mutationFn: () => closePeriod(period),
+    onSuccess: async () => {
+      setConfirming(false);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['periods'] }),
+        queryClient.invalidateQueries({ queryKey: ['bonus', period] }),
+        queryClient.invalidateQueries({ queryKey: ['audit'] }),
+      ]);
+    },
+  });
+  if (!state.data) return null;
+  const s = state.data;
+  return (
+    <div className="panel close-panel" data-testid="period-state">
+      {s.status === 'closed' ? (
+        <p>
+          <span className="badge">closed</span> {periodLabel(period)} was closed{' '}
+          {formatDateTime(s.closed_at)}; its results are frozen.
+        </p>
+      ) : confirming ? (
+        <div role="alertdialog" aria-label="Confirm closing the period" className="confirm">
+          <p>
+            Close {periodLabel(period)}? Every employee's result is stored as it is now and later
+            data never changes it. This cannot be undone.
+          </p>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>{' '}
+          <button
+            type="button"
+            className="danger"
+            disabled={close.isPending}
+            onClick={() => close.mutate()}
+          >
+            {close.isPending ? 'Closing…' : `Close ${periodLabel(period)}`}
+          </button>
+          {close.isError && <ErrorState error={close.error} />}
+        </div>
+      ) : (
+        <p>
+          <span className="badge">open</span> Figures still move with new data.{' '}
+          <button type="button" onClick={() => setConfirming(true)}>
+            Close period…
+          </button>
+        </p>
+      )}
+    </div>
+  );
 }

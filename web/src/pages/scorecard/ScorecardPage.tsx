@@ -1,3 +1,153 @@
+import { useQuery } from '@tanstack/react-query';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { PlanProgress } from '../../components/PlanProgress';
+import { QueryView } from '../../components/States';
+import { formatInteger, formatMoney, formatNumber, formatShare } from '../../lib/format';
+import { formatKpi, kpiLabel } from '../../lib/kpis';
+import { periodLabel } from '../../lib/period';
+import { useView } from '../../lib/url';
+import { meQuery } from '../../queries/auth';
+import { type BonusLine, type Needs, needsQuery, statementQuery } from '../../queries/bonus';
+
+const FALLBACK: Record<string, string> = {
+  segment: "below the minimum sample: your segment's value is used",
+  neutral: 'below the minimum sample: pays 100 %',
+  exclude: 'below the minimum sample: left out, other weights scaled up',
+};
+
+/**
+ * Employee scorecard: own KPIs against the plan, the bonus projection for the period,
+ * the statement behind it and what it takes to reach target. `?employee=` lets a
+ * manager open a team member's card (the API checks they may).
+ */
 export default function ScorecardPage() {
-  return <div className="page">TODO</div>;
+  const me = useQuery(meQuery());
+  const { period, params, setPeriod } = useView();
+  const employee = params.get('employee') || me.data?.user.employee || null;
+  const statement = useQuery(statementQuery(period, employee));
+  const needs = useQuery(needsQuery(period, employee));
+  return (
+    <div className="page scorecard">
+      <div className="page-head">
+        <h1>Scorecard · {periodLabel(period)}</h1>
+        <div className="controls">
+          <PeriodPicker value={period} onChange={setPeriod} />
+        </div>
+      </div>
+      <QueryView query={statement} loadingLabel="Loading your scorecard…">
+        {(st) => {
+          const r = st.row;
+          const needByKpi = new Map((needs.data?.lines ?? []).map((l) => [l.kpi, l]));
+          return (
+            <>
+              <section className="cards" aria-label="Bonus projection">
+                <article className="card" data-testid="bonus-projection">
+                  <h3>
+                    {st.status === 'open' ? 'Projected bonus' : 'Bonus'}{' '}
+                    <span className="badge">{st.status === 'open' ? 'period open' : 'closed'}</span>
+                  </h3>
+                  <p className="money-value" data-testid="bonus-amount">
+                    {formatMoney(r.bonus_amount, r.currency)}
+                  </p>
+                  <p className="kpi-meta">of target {formatMoney(r.bonus_target, r.currency)}</p>
+                </article>
+                <article className="card">
+                  <h3>Total achievement</h3>
+                  <p className="kpi-value" data-testid="total-achievement">
+                    {formatShare(r.total_achievement)}
+                  </p>
+                  <p className="kpi-meta">
+                    proration {formatShare(r.proration)} ({formatInteger(r.proration_days)} of{' '}
+                    {formatInteger(r.period_days)} days)
+                  </p>
+                </article>
+              </section>
+              <section aria-labelledby="sc-lines">
+                <h2 id="sc-lines">My KPIs against the plan ({r.plan})</h2>
+                <div className="lines">
+                  {r.lines.map((l) => (
+                    <PlanLine key={l.kpi} line={l} need={needByKpi.get(l.kpi)} />
+                  ))}
+                </div>
+              </section>
+              <section aria-labelledby="sc-steps" className="panel">
+                <h2 id="sc-steps">How this is computed</h2>
+                <ol className="steps" data-testid="statement">
+                  {st.steps.map((s) => (
+                    <li key={s}>{s}</li>
+                  ))}
+                </ol>
+              </section>
+            </>
+          );
+        }}
+      </QueryView>
+    </div>
+  );
+}
+
+type Need = Needs['lines'][number];
+
+function PlanLine({ line: l, need }: { line: BonusLine; need: Need | undefined }) {
+  return (
+    <article className="card line-card" data-testid={`line-${l.kpi}`}>
+      <div className="line-head">
+        <h3>
+          {kpiLabel(l.kpi)} · weight {formatShare(l.weight, 0)}
+        </h3>
+        <span>
+          achievement {l.achievement === null ? 'excluded' : formatShare(l.achievement)} ·
+          contribution {formatShare(l.contribution)}
+        </span>
+      </div>
+      <p className="kpi-meta">
+        <span>
+          mine: {formatKpi(l.kpi, l.own_value)} (n = {formatInteger(l.own_n)}
+          {l.kpi === 'nps' && l.moe != null ? `, ± ${formatNumber(l.moe, 1)}` : ''})
+        </span>
+        {l.fallback && <span>{FALLBACK[l.fallback] ?? l.fallback}</span>}
+        {l.fallback === 'segment' && (
+          <span>
+            used: {formatKpi(l.kpi, l.value)} (n = {formatInteger(l.n)})
+          </span>
+        )}
+      </p>
+      <PlanProgress
+        kpi={l.kpi}
+        value={l.value}
+        threshold={l.threshold}
+        target={l.target}
+        stretch={l.stretch}
+      />
+      {need && <NeedText need={need} kpi={l.kpi} />}
+    </article>
+  );
+}
+
+function NeedText({ need, kpi }: { need: Need; kpi: string }) {
+  const parts: string[] = [];
+  if (need.more_sample_for_minimum > 0) {
+    parts.push(
+      `${formatInteger(need.more_sample_for_minimum)} more answers before your own value counts`,
+    );
+  }
+  if (need.gap_to_target !== null && need.gap_to_target > 0) {
+    parts.push(
+      `${formatKpi(kpi, need.value_for_target)} pays 100 % (${formatNumber(need.gap_to_target, 1)} to go)`,
+    );
+    if (need.promoters_for_target != null) {
+      parts.push(`about ${formatInteger(need.promoters_for_target)} more promoters at the same n`);
+    }
+  } else if (need.gap_to_target !== null) {
+    parts.push('target reached');
+    if (need.gap_to_stretch !== null && need.gap_to_stretch > 0) {
+      parts.push(`${formatKpi(kpi, need.value_for_stretch)} pays the cap`);
+    }
+  }
+  if (parts.length === 0) return null;
+  return (
+    <p className="need" data-testid={`need-${kpi}`}>
+      What do I need: {parts.join('; ')}.
+    </p>
+  );
 }

@@ -1,3 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { CustomersTable } from '../../components/CustomersTable';
+import { KpiGrid } from '../../components/KpiGrid';
+import { MoneyCards } from '../../components/MoneyCards';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { ScopePicker } from '../../components/ScopePicker';
+import { TeamTable } from '../../components/TeamTable';
+import { periodLabel } from '../../lib/period';
+import { useView } from '../../lib/url';
+import { meQuery } from '../../queries/auth';
+import { DetractorQueue } from './DetractorQueue';
+import { LetGoList } from './LetGoList';
+
+const MONEY = [
+  'ttm_revenue',
+  'revenue_at_risk',
+  'expected_churn_loss',
+  'recovery_value',
+  'recovery_cost',
+  'recovery_roi',
+] as const;
+
+/** Segment manager view: their segments only (the API filters every list by role). */
 export default function SegmentsPage() {
-  return <div className="page">TODO</div>;
+  const me = useQuery(meQuery());
+  const employee = me.data?.user.employee;
+  const { period, scope, setPeriod, setScope } = useView(
+    employee && me.data?.user.role === 'segment_manager' ? { scope: `manager:${employee}` } : {},
+  );
+  return (
+    <div className="page segments">
+      <div className="page-head">
+        <h1>My segments · {periodLabel(period)}</h1>
+        <div className="controls">
+          <PeriodPicker value={period} onChange={setPeriod} />
+          <ScopePicker
+            period={period}
+            value={scope}
+            onChange={setScope}
+            allowCompany={me.data?.user.role !== 'segment_manager'}
+          />
+        </div>
+      </div>
+      <section aria-labelledby="seg-kpi">
+        <h2 id="seg-kpi">Delight</h2>
+        <KpiGrid period={period} scope={scope} />
+      </section>
+      <section aria-labelledby="seg-money">
+        <h2 id="seg-money">Money</h2>
+        <MoneyCards period={period} scope={scope} figures={MONEY} />
+      </section>
+      <section aria-labelledby="seg-queue" className="panel">
+        <h2 id="seg-queue">Detractor follow-up queue</h2>
+        <DetractorQueue period={period} scope={scope} />
+      </section>
+      <section aria-labelledby="seg-customers" className="panel">
+        <h2 id="seg-customers">Customers</h2>
+        <CustomersTable scope={scope} caption="Customers" />
+      </section>
+      <section aria-labelledby="seg-letgo" className="panel">
+        <h2 id="seg-letgo">Cost to serve: "let go" candidates</h2>
+        <LetGoList period={period} scope={scope} />
+      </section>
+      <section aria-labelledby="seg-team" className="panel">
+        <h2 id="seg-team">Team scorecards</h2>
+        <TeamTable period={period} />
+      </section>
+    </div>
+  );
 }

@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import { formatInteger, formatMoney } from '../lib/format';
+import { useView } from '../lib/url';
+import { type CustomerSort, customersQuery } from '../queries/customers';
+import { QueryView } from './States';
+
+const SORTABLE: { key: CustomerSort; label: string; num?: boolean }[] = [
+  { key: 'name', label: 'Customer' },
+  { key: 'ttm', label: 'Revenue (12 m)', num: true },
+  { key: 'open_complaints', label: 'Open complaints', num: true },
+  { key: 'revenue_at_risk', label: 'Revenue at risk', num: true },
+  { key: 'clv', label: 'Lifetime value', num: true },
+];
+const SORTS = new Set<string>(SORTABLE.map((s) => s.key));
+
+const CLASS_LABEL: Record<string, string> = {
+  promoter: 'Promoter',
+  passive: 'Passive',
+  detractor: 'Detractor',
+  unknown: 'No answer',
+};
+
+/**
+ * Customers of a scope, sorted and paged by the server; sort, direction and page are
+ * URL parameters (`prefix` keeps two tables on one page apart).
+ */
+export function CustomersTable({
+  scope,
+  prefix = '',
+  pageSize = 25,
+  defaultSort = 'ttm',
+  caption,
+}: {
+  scope?: string;
+  prefix?: string;
+  pageSize?: number;
+  defaultSort?: CustomerSort;
+  caption?: string;
+}) {
+  const { period, params, setParam } = useView();
+  const rawSort = params.get(`${prefix}sort`) ?? defaultSort;
+  const sort = (SORTS.has(rawSort) ? rawSort : defaultSort) as CustomerSort;
+  const dir = params.get(`${prefix}dir`) === 'asc' ? 'asc' : 'desc';
+  const page = Math.max(1, Number(params.get(`${prefix}page`)) || 1);
+  const query = useQuery(
+    customersQuery({ period, ...(scope ? { scope } : {}), sort, dir, page, pageSize }),
+  );
+  const setSort = (key: CustomerSort) => {
+    const nextDir =
+      key === sort ? (dir === 'desc' ? 'asc' : 'desc') : key === 'name' ? 'asc' : 'desc';
+    setParam(`${prefix}sort`, key);
+    setParam(`${prefix}dir`, nextDir);
+  };
+  return (
+    <QueryView
+      query={query}
+      isEmpty={(d) => d.total === 0}
+      empty="No active customers in this scope."
+    >
+      {(d) => {
+        const pages = Math.max(1, Math.ceil(d.total / d.page_size));
+        return (
+          <div className="table-wrap">
+            <table className="data" data-testid={`${prefix}customers`}>
+              {caption && <caption className="sr-only">{caption}</caption>}
+              <thead>
+                <tr>
+                  {SORTABLE.slice(0, 1).map((c) => (
+                    <SortHeader key={c.key} col={c} sort={sort} dir={dir} onSort={setSort} />
+                  ))}
+                  <th scope="col">Segment</th>
+                  <th scope="col">NPS class</th>
+                  <th scope="col" className="num">
+                    Latest NPS / CSAT / CES
+                  </th>
+                  {SORTABLE.slice(1).map((c) => (
+                    <SortHeader key={c.key} col={c} sort={sort} dir={dir} onSort={setSort} />
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {d.customers.map((c) => (
+                  <tr key={c.external_id}>
+                    <td>
+                      {c.name} <span className="muted">({c.external_id})</span>
+                    </td>
+                    <td>{c.segment}</td>
+                    <td>{CLASS_LABEL[c.nps_class] ?? c.nps_class}</td>
+                    <td className="num">
+                      {[c.latest.nps, c.latest.csat, c.latest.ces]
+                        .map((s) => (s ? formatInteger(s.score) : '—'))
+                        .join(' / ')}
+                    </td>
+                    <td className="num">{formatMoney(c.ttm, d.currency)}</td>
+                    <td className="num">{formatInteger(c.open_complaints)}</td>
+                    <td className="num">{formatMoney(c.revenue_at_risk, d.currency)}</td>
+                    <td className="num">{formatMoney(c.clv, d.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="pager">
+              <button
+                type="button"
+                disabled={page <= 1}
+                onClick={() => setParam(`${prefix}page`, String(page - 1))}
+              >
+                Previous
+              </button>
+              <span>
+                Page {formatInteger(page)} of {formatInteger(pages)} · {formatInteger(d.total)}{' '}
+                customers
+              </span>
+              <button
+                type="button"
+                disabled={page >= pages}
+                onClick={() => setParam(`${prefix}page`, String(page + 1))}
+              >
+                Next
+              </button>
+            </div>
+          </div>
+        );
+      }}
+    </QueryView>
+  );
+}
+
+function SortHeader({
+  col,
+  sort,
+  dir,
+  onSort,
+}: {
+  col: { key: CustomerSort; label: string; num?: boolean };
+  sort: CustomerSort;
+  dir: 'asc' | 'desc';
+  onSort: (key: CustomerSort) => void;
+}) {
+  const active = col.key === sort;
+  return (
+    <th
+      scope="col"
+      className={col.num ? 'num' : undefined}
+      aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <button type="button" className="sort" onClick={() => onSort(col.key)}>
+        {col.label} {active ? (dir === 'asc' ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
+}

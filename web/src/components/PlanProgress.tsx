@@ -1,0 +1,45 @@
+import { formatKpi } from '../lib/kpis';
+
+/**
+ * Where a KPI value sits between the plan's threshold, target and stretch. The bar runs
+ * from threshold (left) to stretch (right) whichever way is better, so "further right is
+ * better" holds for hour medians too.
+ */
+export function PlanProgress({
+  kpi,
+  value,
+  threshold,
+  target,
+  stretch,
+}: {
+  kpi: string;
+  value: number | null;
+  threshold: number;
+  target: number;
+  stretch: number;
+}) {
+  const span = stretch - threshold;
+  const at = (v: number) => (span === 0 ? 1 : Math.min(1, Math.max(0, (v - threshold) / span)));
+  const pos = value === null ? 0 : at(value);
+  const targetPos = at(target);
+  return (
+    <div className="plan-progress">
+      <div
+        className="progress"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(pos * 100)}
+        aria-label={`${kpi} ${formatKpi(kpi, value)} between threshold ${formatKpi(kpi, threshold)} and stretch ${formatKpi(kpi, stretch)}`}
+      >
+        <span style={{ width: `${pos * 100}%` }} />
+        <i className="target-mark" style={{ left: `${targetPos * 100}%` }} title="target" />
+      </div>
+      <div className="progress-scale">
+        <span>threshold {formatKpi(kpi, threshold)}</span>
+        <span>target {formatKpi(kpi, target)}</span>
+        <span>stretch {formatKpi(kpi, stretch)}</span>
+      </div>
+    </div>
+  );
+}

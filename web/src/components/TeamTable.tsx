@@ -1,0 +1,53 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLocation } from 'wouter';
+import { formatInteger } from '../lib/format';
+import { formatKpi, KPI_KEYS, kpiLabel } from '../lib/kpis';
+import { breakdownQuery } from '../queries/kpis';
+import { QueryView } from './States';
+
+/** Scorecards of the employees the caller may see (the API filters to their team). */
+export function TeamTable({ period }: { period: string }) {
+  const [, navigate] = useLocation();
+  const team = useQuery(breakdownQuery(period, 'employee'));
+  const open = (scope: string) =>
+    navigate(`/drilldown?period=${encodeURIComponent(period)}&scope=${encodeURIComponent(scope)}`);
+  return (
+    <QueryView query={team} isEmpty={(t) => t.rows.length === 0} empty="No team members.">
+      {(t) => (
+        <div className="table-wrap">
+          <table className="data" data-testid="team">
+            <thead>
+              <tr>
+                <th scope="col">Employee</th>
+                {KPI_KEYS.map((k) => (
+                  <th key={k} scope="col" className="num">
+                    {kpiLabel(k)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {t.rows.map((r) => (
+                <tr
+                  key={r.id}
+                  className="clickable"
+                  tabIndex={0}
+                  onClick={() => open(r.scope)}
+                  onKeyDown={(e) => e.key === 'Enter' && open(r.scope)}
+                >
+                  <td>{r.name}</td>
+                  {KPI_KEYS.map((k) => (
+                    <td key={k} className="num" title={`n = ${r.kpis[k].n}`}>
+                      {formatKpi(k, r.kpis[k].value)}{' '}
+                      <span className="muted">({formatInteger(r.kpis[k].n)})</span>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </QueryView>
+  );
+}

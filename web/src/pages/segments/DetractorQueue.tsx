@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { QueryView } from '../../components/States';
+import { formatDate, formatInteger, formatMoney } from '../../lib/format';
+import { customersQuery } from '../../queries/customers';
+
+/**
+ * Detractors to call back, most revenue at risk first. Only detractors carry revenue
+ * at risk, so the server's sort on it brings them to the front of the list.
+ */
+export function DetractorQueue({ period, scope }: { period: string; scope: string }) {
+  const query = useQuery(
+    customersQuery({ period, scope, sort: 'revenue_at_risk', dir: 'desc', page: 1, pageSize: 200 }),
+  );
+  return (
+    <QueryView
+      query={query}
+      isEmpty={(d) => !d.customers.some((c) => c.nps_class === 'detractor')}
+      empty="No detractors among the active customers. Nothing to follow up."
+    >
+      {(d) => (
+        <div className="table-wrap">
+          <table className="data" data-testid="detractor-queue">
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Segment</th>
+                <th scope="col" className="num">
+                  Latest NPS
+                </th>
+                <th scope="col">Answered</th>
+                <th scope="col" className="num">
+                  Open complaints
+                </th>
+                <th scope="col" className="num">
+                  Revenue at risk
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.customers
+                .filter((c) => c.nps_class === 'detractor')
+                .map((c) => (
+                  <tr key={c.external_id}>
+                    <td>{c.name}</td>
+                    <td>{c.segment}</td>
+                    <td className="num">{formatInteger(c.latest.nps?.score)}</td>
+                    <td>{formatDate(c.latest.nps?.at ?? null)}</td>
+                    <td className="num">{formatInteger(c.open_complaints)}</td>
+                    <td className="num">{formatMoney(c.revenue_at_risk, d.currency)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </QueryView>
+  );
+}

@@ -24,14 +24,10 @@ export function PlanProgress({
   const targetPos = at(target);
   return (
     <div className="plan-progress">
-      <div
-        className="progress"
-        role="meter"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(pos * 100)}
-        aria-label={`${kpi} ${formatKpi(kpi, value)} between threshold ${formatKpi(kpi, threshold)} and stretch ${formatKpi(kpi, stretch)}`}
-      >
+      <p className="sr-only">
+        {`${kpi} ${formatKpi(kpi, value)}: threshold ${formatKpi(kpi, threshold)}, target ${formatKpi(kpi, target)}, stretch ${formatKpi(kpi, stretch)}`}
+      </p>
+      <div className="progress" aria-hidden="true">
         <span style={{ width: `${pos * 100}%` }} />
         <i className="target-mark" style={{ left: `${targetPos * 100}%` }} title="target" />
       </div>

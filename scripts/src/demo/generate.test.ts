@@ -175,6 +175,7 @@ function integrityProblems(d: Parsed, asOf: string): string[] {
     check(byId(rows).size === rows.length, `${name}: external ids not unique`);
   }
   check(new Set(d.employees.map((e) => e.email)).size === d.employees.length, 'emails not unique');
+  check(new Set(d.employees.map((e) => e.name)).size === d.employees.length, 'names not unique');
 
   for (const e of d.employees) {
     const id = e.external_id;

@@ -329,7 +329,10 @@ export function generateDemo(options: DemoOptions = {}): Demo {
     country: Country,
     fields: Partial<Pick<Employee, 'segment' | 'hiredOn' | 'leftOn' | 'skill' | 'bonusTarget'>>,
   ): Employee => {
-    const name = countryPerson(rngPeople, country);
+    let name = countryPerson(rngPeople, country);
+    // two colleagues with one name would confuse every screen
+    while (employees.some((e) => e.name.full === name.full))
+      name = countryPerson(rngPeople, country);
     const e: Employee = {
       externalId: `E${String(employees.length + 1).padStart(3, '0')}`,
       name,

@@ -8,10 +8,10 @@ import type { KpiCounts } from './math';
  *
  * One statement answers any number of periods × groups: a single scope (one group),
  * a breakdown (every segment / manager / employee) or a trend (many periods), so every
- * dashboard call is one round trip. Each part of the data is reached through the
- * time indexes (responses_kind_time, complaints_opened / _resolved) and the group's
- * foreign-key index, so the cost follows the rows of the asked periods, not the years
- * of history.
+ * dashboard call is one round trip. Responses, by far the largest table, are read
+ * from a daily rollup (one row per day × segment × employee); complaints through their
+ * time indexes (complaints_opened / _resolved). So the cost follows the days and
+ * complaints of the asked periods, not the years of history.
  */
 
 /** What a group is: the whole company, a segment, a segment manager, an employee. */
@@ -30,32 +30,34 @@ export interface KpiCountsRow extends KpiCounts {
 
 /**
  * The group key of each data source per dimension.
+ * - responses are read from the daily rollup `kpi_response_daily` (day, current segment,
+ *   employee; 0 = none), kept exact by triggers (migration kpi_response_daily)
  * - manager: customers of the segments whose manager is that employee (segments.manager_id)
  * - employee: responses / complaints whose employee is them; retention over the customers
  *   they account-manage
  */
 const GROUP_KEYS: Record<
   KpiDimension,
-  { response: SQL; complaint: SQL; customer: SQL; responseJoin: SQL }
+  { daily: SQL; complaint: SQL; customer: SQL; dailyJoin: SQL }
 > = {
-  company: { response: sql`0`, complaint: sql`0`, customer: sql`0`, responseJoin: sql`` },
+  company: { daily: sql`0`, complaint: sql`0`, customer: sql`0`, dailyJoin: sql`` },
   segment: {
-    response: sql`c.segment_id`,
+    daily: sql`d.segment_id`,
     complaint: sql`c.segment_id`,
     customer: sql`c.segment_id`,
-    responseJoin: sql`join customers c on c.id = r.customer_id`,
+    dailyJoin: sql``,
   },
   manager: {
-    response: sql`s.manager_id`,
+    daily: sql`s.manager_id`,
     complaint: sql`s.manager_id`,
     customer: sql`s.manager_id`,
-    responseJoin: sql`join customers c on c.id = r.customer_id join segments s on s.id = c.segment_id`,
+    dailyJoin: sql`join segments s on s.id = d.segment_id`,
   },
   employee: {
-    response: sql`r.employee_id`,
+    daily: sql`d.employee_id`,
     complaint: sql`k.employee_id`,
     customer: sql`c.account_manager_id`,
-    responseJoin: sql``,
+    dailyJoin: sql``,
   },
 };
 
@@ -148,13 +150,15 @@ export function kpiCountsSql(
   // The whole span as constants too: the join with the periods list hides the bounds
   // from the planner, which then reads a group's whole history through the customer
   // index instead of an index range on time.
-  const lo = sql`${ts(periods.map((p) => p.start).sort()[0]!)}::timestamptz`;
-  const hi = sql`${ts(
-    periods
-      .map((p) => p.end)
-      .sort()
-      .at(-1)!,
-  )}::timestamptz`;
+  const first = periods.map((p) => p.start).sort()[0]!;
+  const last = periods
+    .map((p) => p.end)
+    .sort()
+    .at(-1)!;
+  const lo = sql`${ts(first)}::timestamptz`;
+  const hi = sql`${ts(last)}::timestamptz`;
+  const loDay = sql`${first}::date`;
+  const hiDay = sql`${last}::date`;
   // complaints always need their customer (churn for recovery, segment for scope)
   const complaintJoin =
     dimension === 'manager'
@@ -167,21 +171,20 @@ export function kpiCountsSql(
     with periods(key, ps, pe, ds, de) as (${periodsValues(periods)}),
     grp as (${groups}),
     resp as (
+      -- periods are whole UTC days, so the daily rollup answers them exactly
       select p.key, grp.gid,
-        count(*) filter (where r.kind = 'nps')::int as nps_n,
-        count(*) filter (where r.kind = 'nps' and r.score >= 9)::int as promoters,
-        count(*) filter (where r.kind = 'nps' and r.score <= 6)::int as detractors,
-        count(*) filter (where r.kind = 'csat')::int as csat_n,
-        count(*) filter (where r.kind = 'csat' and r.score >= 4)::int as csat_good,
-        count(*) filter (where r.kind = 'ces')::int as ces_n,
-        coalesce(sum(r.score) filter (where r.kind = 'ces'), 0)::float8 as ces_sum
+        sum(d.nps_n)::int as nps_n,
+        sum(d.promoters)::int as promoters,
+        sum(d.detractors)::int as detractors,
+        sum(d.csat_n)::int as csat_n,
+        sum(d.csat_good)::int as csat_good,
+        sum(d.ces_n)::int as ces_n,
+        sum(d.ces_sum)::float8 as ces_sum
       from periods p
-      -- the kind list lets the (kind, responded_at) index serve a pure time range
-      join responses r on r.kind in ('nps', 'csat', 'ces')
-        and r.responded_at >= p.ps and r.responded_at < p.pe
-        and r.responded_at >= ${lo} and r.responded_at < ${hi}
-      ${g.responseJoin}
-      join grp on grp.gid = ${g.response}
+      join kpi_response_daily d on d.day >= p.ds and d.day < p.de
+        and d.day >= ${loDay} and d.day < ${hiDay}
+      ${g.dailyJoin}
+      join grp on grp.gid = ${g.daily}
       group by p.key, grp.gid
     ),
     first_resp as (

@@ -423,6 +423,7 @@ function readCsv(text: string): Record<string, string>[] {
 describe.each(databaseTargets())('access matrix on %s', (target) => {
   let t: TestContext;
   let tokens: Record<Caller, string>;
+  const sessions = {} as Record<'manager' | 'agent', { cookie: string; csrfToken: string }>;
 
   beforeAll(async () => {
     t = await createTestContext(target);
@@ -433,6 +434,23 @@ describe.each(databaseTargets())('access matrix on %s', (target) => {
       role: 'agent',
       employee: 'E006',
     });
+    for (const [who, role, employee] of [
+      ['manager', 'segment_manager', 'E004'],
+      ['agent', 'agent', 'E006'],
+    ] as const) {
+      const email = `${who}@matrix.example`;
+      await createUser(t.db.database.db, { email, password: 'matrix password', role, employee });
+      const res = await t.app.request(
+        '/api/auth/login',
+        jsonInit('POST', { email, password: 'matrix password' }),
+      );
+      const cookie = /dl_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+      if (!cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+      sessions[who] = {
+        cookie,
+        csrfToken: ((await res.json()) as { csrfToken: string }).csrfToken,
+      };
+    }
     tokens = {
       admin: t.adminToken,
       executive: await t.tokenFor('executive'),
@@ -468,7 +486,29 @@ describe.each(databaseTargets())('access matrix on %s', (target) => {
         const text = await res.text();
         if (res.status >= 400) bodies[who] = text.slice(0, 200);
       }
-      expect(actual, JSON.stringify(bodies)).toEqual(expectedOf(c));
+      const expected = expectedOf(c);
+      expect(actual, JSON.stringify(bodies)).toEqual(expected);
+
+      // The scope-limited roles signed in with a session cookie get the same answers
+      // (with the CSRF header on writes). Public rows skip this: login and logout
+      // would replace or end the session.
+      if (c.public !== undefined) return;
+      const bySession = {} as Record<'manager' | 'agent', number>;
+      for (const who of ['manager', 'agent'] as const) {
+        const init = c.init?.() ?? {};
+        const headers = new Headers(init.headers);
+        headers.set('cookie', `dl_session=${sessions[who].cookie}`);
+        if (init.method && init.method !== 'GET')
+          headers.set('x-csrf-token', sessions[who].csrfToken);
+        const path = typeof c.path === 'string' ? c.path : c.path(who);
+        const res = await t.app.request(path, { ...init, headers });
+        bySession[who] = res.status;
+        await res.body?.cancel();
+      }
+      expect(bySession, 'with a session cookie').toEqual({
+        manager: expected.manager,
+        agent: expected.agent,
+      });
     });
   });
 

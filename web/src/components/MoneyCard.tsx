@@ -5,6 +5,7 @@ import { explainQuery, type MoneyFigure } from '../queries/money';
 import { QueryView } from './States';
 
 export const MONEY_LABEL: Record<string, string> = {
+  ttm_revenue: 'Revenue, last 12 months',
   revenue_at_risk: 'Revenue at risk',
   expected_churn_loss: 'Expected churn loss',
   lost_customer_cost: 'Lost-customer cost',

@@ -9,7 +9,7 @@ const ACTIONS = [
   { value: 'plan.', label: 'Plans' },
   { value: 'assumptions.', label: 'Assumptions' },
   { value: 'period.', label: 'Periods' },
-  { value: 'import.', label: 'Imports' },
+  { value: 'import', label: 'Imports' },
 ];
 
 /** Who changed what and when, newest first, with before and after. */

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldenFile } from '../src/golden';
+import { expectedFor, moneyText } from './expected';
+import { type E2E, startE2E } from './harness';
+
+interface ExpectedRow {
+  employee: string;
+  currency: string;
+  bonus_amount: string;
+}
+const bonusRows = (period: string) =>
+  (expectedFor(period, 'bonus') as unknown as { rows: ExpectedRow[] }).rows;
+
+/** Sums decimal strings with two minor units exactly (every golden currency has two). */
+function totalsByCurrency(rows: ExpectedRow[]): Map<string, string> {
+  const cents = new Map<string, bigint>();
+  for (const r of rows) {
+    const [whole, frac = ''] = r.bonus_amount.split('.');
+    const v = BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'));
+    cents.set(r.currency, (cents.get(r.currency) ?? 0n) + v);
+  }
+  return new Map(
+    [...cents].map(([c, v]) => [c, `${v / 100n}.${String(v % 100n).padStart(2, '0')}`]),
+  );
+}
+
+const csvLines = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
+
+describe('HR page in Chromium', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(() => e2e?.close());
+
+  it('shows every golden bonus row and the totals per currency, and follows a period change', async () => {
+    const s = await e2e.open('hr');
+    const { page } = s;
+    await s.goto('/hr?period=2026-Q1');
+    const table = page.getByTestId('bonus-rows');
+    await table.waitFor();
+    const q1 = bonusRows('2026-Q1');
+    expect(await table.locator('tbody tr').count()).toBe(q1.length);
+    for (const r of q1) {
+      const cell = table.locator(`tr[data-employee="${r.employee}"] td`).last();
+      expect(await cell.textContent()).toBe(moneyText(r.bonus_amount, r.currency));
+    }
+    const totals = page.getByTestId('totals');
+    for (const [currency, amount] of totalsByCurrency(q1)) {
+      const row = totals.locator('tr', {
+        has: page.getByRole('cell', { name: currency, exact: true }),
+      });
+      expect(await row.locator('td').last().textContent()).toBe(moneyText(amount, currency));
+    }
+    await s.screenshot('hr');
+
+    await page.getByTestId('period-select').selectOption('2026-Q2');
+    const q2 = bonusRows('2026-Q2');
+    const first = q2[0]!;
+    await table
+      .locator(`tr[data-employee="${first.employee}"] td`)
+      .last()
+      .filter({ hasText: moneyText(first.bonus_amount, first.currency) })
+      .waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(q2.length);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('downloads the HR CSV with exactly the expected rows', async () => {
+    const s = await e2e.open('hr');
+    const { page } = s;
+    await s.goto('/hr?period=2026-Q1');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('csv-download').click(),
+    ]);
+    const path = await download.path();
+    const got = csvLines(readFileSync(path, 'utf8'));
+    expect(got).toEqual(csvLines(goldenFile('expected_hr_2026-Q1.csv')));
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('closes a period only after confirmation and records it in the audit log', async () => {
+    const s = await e2e.open('hr');
+    const { page } = s;
+    await s.goto('/hr?period=2026-Q1');
+    const state = page.getByTestId('period-state');
+    await state.getByRole('button', { name: 'Close period…' }).click();
+    await state.getByRole('button', { name: 'Cancel' }).click();
+    await state.getByText('open').first().waitFor();
+    await state.getByRole('button', { name: 'Close period…' }).click();
+    await state.getByRole('button', { name: 'Close Q1 2026' }).click();
+    await state.getByText('closed', { exact: true }).waitFor();
+    await page.getByTestId('audit').getByRole('cell', { name: 'period.close' }).waitFor();
+    await s.screenshot('hr-closed');
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+});

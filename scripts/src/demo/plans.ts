@@ -1,7 +1,7 @@
 /**
  * plans.json and assumptions.json for the demo. Targets are set where the demo data
- * lands (company NPS around +25, CSAT around 75 %) so that some people beat them and
- * some miss, which is what makes the bonus screens worth looking at.
+ * lands (company NPS +25 to +40 and rising slowly, CSAT around 80 %) so that some people
+ * beat them and some miss, which is what makes the bonus screens worth looking at.
  */
 import type { KpiKey } from '../../../api/src/kpis/types';
 
@@ -72,11 +72,11 @@ export function demoPlans(firstValidFrom: string, secondValidFrom: string): { pl
         period_kind: 'quarter',
         valid_from: firstValidFrom,
         lines: [
-          line('nps', 0.3, [5, 25, 45], 20, 'segment'),
+          line('nps', 0.3, [10, 30, 50], 20, 'segment'),
           line('retention_rate', 0.25, [90, 96, 99], 10, 'neutral'),
           line('first_response_h', 0.15, [24, 8, 2], 3, 'neutral'),
           line('recovery_rate', 0.15, [60, 80, 95], 3, 'exclude'),
-          line('csat', 0.15, [60, 75, 90], 15, 'segment'),
+          line('csat', 0.15, [65, 80, 92], 15, 'segment'),
         ],
       },
       {
@@ -85,8 +85,8 @@ export function demoPlans(firstValidFrom: string, secondValidFrom: string): { pl
         period_kind: 'quarter',
         valid_from: secondValidFrom,
         lines: [
-          line('nps', 0.3, [5, 30, 55], 8, 'segment'),
-          line('csat', 0.2, [65, 80, 92], 8, 'segment'),
+          line('nps', 0.3, [10, 35, 60], 8, 'segment'),
+          line('csat', 0.2, [70, 82, 94], 8, 'segment'),
           line('ces', 0.1, [4.5, 5.2, 6], 5, 'neutral', 0.5, 1.2),
           line('first_response_h', 0.15, [12, 4, 1], 2, 'segment'),
           line('resolution_h', 0.1, [96, 48, 24], 2, 'segment'),

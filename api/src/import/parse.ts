@@ -16,6 +16,13 @@ export interface ParsedRow<T> {
   data: T;
 }
 
+export interface ParsedFile<T> {
+  rows: ParsedRow<T>[];
+  /** every record's cells by column name, including the rows that failed */
+  raw: Record<string, string>[];
+  errors: ImportError[];
+}
+
 export type RowOf<F extends CsvFileName> = z.output<(typeof CSV_FILES)[F]>;
 
 /** Decodes UTF-8 (with or without BOM; csv-parse strips it) and refuses other encodings. */
@@ -32,7 +39,7 @@ export function decodeText(content: string | Uint8Array): string {
 export function parseCsvFile<F extends CsvFileName>(
   file: F,
   content: string | Uint8Array,
-): { rows: ParsedRow<RowOf<F>>[]; errors: ImportError[] } {
+): ParsedFile<RowOf<F>> {
   const errors: ImportError[] = [];
   let text: string;
   try {
@@ -40,6 +47,7 @@ export function parseCsvFile<F extends CsvFileName>(
   } catch {
     return {
       rows: [],
+      raw: [],
       errors: [{ file, line: null, column: null, message: 'is not valid UTF-8' }],
     };
   }
@@ -48,6 +56,8 @@ export function parseCsvFile<F extends CsvFileName>(
     records = parse(text, {
       bom: true,
       info: true,
+      // hand-edited files mix line ends; accept both in one file
+      record_delimiter: ['\r\n', '\n'],
       skip_empty_lines: true,
       relax_column_count: true,
     }) as never;
@@ -57,6 +67,7 @@ export function parseCsvFile<F extends CsvFileName>(
     const message = err instanceof Error ? err.message.replace(/^Invalid.*?:\s*/, '') : String(err);
     return {
       rows: [],
+      raw: [],
       errors: [{ file, line, column: null, message: `is not valid CSV: ${message}` }],
     };
   }
@@ -64,6 +75,7 @@ export function parseCsvFile<F extends CsvFileName>(
   if (!header)
     return {
       rows: [],
+      raw: [],
       errors: [{ file, line: 1, column: null, message: 'is empty: a header row is required' }],
     };
 
@@ -71,10 +83,20 @@ export function parseCsvFile<F extends CsvFileName>(
   const columns = header.record.map((c) => c.trim());
   const expected = Object.keys(innerShape(schema));
   const optional = new Set(OPTIONAL_COLUMNS[file] ?? []);
+  // Every record by column name, valid or not: other files' references are checked
+  // against these keys, so one bad row gives one error, not a cascade.
+  const raw = body.map(({ record }) => {
+    const values: Record<string, string> = {};
+    columns.forEach((c, i) => {
+      values[c] = (record[i] ?? '').trim();
+    });
+    return values;
+  });
   const missing = expected.filter((c) => !columns.includes(c) && !optional.has(c));
   if (missing.length > 0) {
     return {
       rows: [],
+      raw,
       errors: missing.map((c) => ({
         file,
         line: 1,
@@ -96,18 +118,18 @@ export function parseCsvFile<F extends CsvFileName>(
       });
       continue;
     }
-    const raw: Record<string, string> = {};
-    for (const c of expected) raw[c] = '';
+    const cells: Record<string, string> = {};
+    for (const c of expected) cells[c] = '';
     columns.forEach((c, i) => {
-      if (c in raw) raw[c] = record[i] ?? '';
+      if (c in cells) cells[c] = record[i] ?? '';
     });
-    const result = schema.safeParse(raw);
+    const result = schema.safeParse(cells);
     if (result.success) {
       rows.push({ line, data: result.data as RowOf<F> });
     } else {
       for (const issue of result.error.issues) {
         const column = issue.path.length > 0 ? String(issue.path[0]) : null;
-        const value = column ? raw[column] : undefined;
+        const value = column ? cells[column] : undefined;
         errors.push({
           file,
           line,
@@ -117,7 +139,7 @@ export function parseCsvFile<F extends CsvFileName>(
       }
     }
   }
-  return { rows, errors };
+  return { rows, raw, errors };
 }
 
 // The columns of a file are the keys of its row schema (through any wrapper).

@@ -143,7 +143,8 @@ export const responseRow = z
     kind: enumOf(RESPONSE_KINDS),
     score: z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number),
     responded_at: timestamp,
-    comment: optional,
+    // line ends inside a quoted comment are stored as \n whatever the file's own
+    comment: optional.transform((v) => (v === null ? null : v.replace(/\r\n?/g, '\n'))),
   })
   .superRefine((r, ctx) => {
     const [lo, hi] = SCORE_RANGE[r.kind];

@@ -49,6 +49,7 @@ export class ImportRejected extends AppError {
 const MAX_ERRORS = 1000;
 
 type Parsed = { [F in CsvFileName]?: ParsedRow<RowOf<F>>[] };
+type RawRecords = { [F in CsvFileName]?: Record<string, string>[] };
 
 /** Reads the import files that exist in a folder (others are ignored). */
 export async function readImportDirectory(dir: string): Promise<ImportFiles> {
@@ -81,12 +82,14 @@ export async function importFiles(
   const reporting = options.reportingCurrency ?? 'EUR';
   const errors: ImportError[] = [];
   const parsed: Parsed = {};
+  const raw: RawRecords = {};
   for (const name of Object.keys(CSV_FILES) as CsvFileName[]) {
     const content = files[name];
     if (content === undefined) continue;
     const result = parseCsvFile(name, content);
     errors.push(...result.errors);
     (parsed as Record<string, unknown>)[name] = result.rows;
+    raw[name] = result.raw;
   }
   const plans = parseJson(files, 'plans.json', plansFileSchema, errors);
   const assumptions = parseJson(files, 'assumptions.json', assumptionsFileSchema, errors);
@@ -100,7 +103,7 @@ export async function importFiles(
     ]),
     fx: await q.fxKeys(db),
   };
-  errors.push(...checkReferences(parsed, existing, reporting));
+  errors.push(...checkReferences(parsed, raw, existing, reporting));
   if (errors.length > 0) throw new ImportRejected(sortErrors(errors));
 
   return db.transaction(async (tx) => {
@@ -356,32 +359,23 @@ interface Existing {
 }
 
 /** Duplicate keys, references to rows that exist neither in the import nor stored, missing FX rates. */
-function checkReferences(parsed: Parsed, existing: Existing, reporting: string): ImportError[] {
+function checkReferences(
+  parsed: Parsed,
+  raw: RawRecords,
+  existing: Existing,
+  reporting: string,
+): ImportError[] {
   const errors: ImportError[] = [];
-  const keys = <T>(rows: ParsedRow<T>[] | undefined, key: (r: T) => string) =>
-    new Set((rows ?? []).map((r) => key(r.data)));
+  const keys = (file: CsvFileName, key: (r: Record<string, string>) => string) =>
+    new Set((raw[file] ?? []).map(key));
+  const id = (r: Record<string, string>) => r.external_id ?? '';
 
   const known = {
-    employees: union(
-      existing.employees,
-      keys(parsed['employees.csv'], (r) => r.external_id),
-    ),
-    segments: union(
-      existing.segments,
-      keys(parsed['segments.csv'], (r) => r.external_id),
-    ),
-    customers: union(
-      existing.customers,
-      keys(parsed['customers.csv'], (r) => r.external_id),
-    ),
-    complaints: union(
-      existing.complaints,
-      keys(parsed['complaints.csv'], (r) => r.external_id),
-    ),
-    fx: new Set([
-      ...existing.fx,
-      ...keys(parsed['fx_rates.csv'], (r) => `${r.month}|${r.currency}`),
-    ]),
+    employees: union(existing.employees, keys('employees.csv', id)),
+    segments: union(existing.segments, keys('segments.csv', id)),
+    customers: union(existing.customers, keys('customers.csv', id)),
+    complaints: union(existing.complaints, keys('complaints.csv', id)),
+    fx: new Set([...existing.fx, ...keys('fx_rates.csv', (r) => `${r.month}-01|${r.currency}`)]),
   };
 
   const duplicates = <T>(

@@ -1,0 +1,61 @@
+import { loadConfig } from '@delight/api';
+import type { Database } from '@delight/db';
+import { openDatabase } from './database';
+
+type Command = (args: string[], database: Database, reportingCurrency: string) => Promise<number>;
+
+// Each command is loaded only when used, so `pnpm delight token …` does not pay for the rest.
+const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  import: {
+    usage: 'import DIR                          load a folder of import files',
+    load: async () => (await import('./commands/import')).importCommand,
+  },
+  kpis: {
+    usage: 'kpis --period P [--scope S]         KPIs as JSON (same as GET /api/kpis)',
+    load: async () => (await import('./commands/kpis')).kpisCommand,
+  },
+  token: {
+    usage: 'token create --role ROLE [--employee ID] | list | revoke ID',
+    load: async () => (await import('./commands/token')).tokenCommand,
+  },
+};
+
+function usage(): string {
+  return [
+    'usage: pnpm delight <command> …',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    '',
+    'Works on the database directly: DATABASE_URL, else the PGlite folder DELIGHT_DATA_DIR (default .data/pglite).',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const run = await command.load();
+  const database = await openDatabase(config);
+  try {
+    return await run(args, database, config.reportingCurrency);
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

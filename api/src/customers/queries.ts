@@ -85,21 +85,25 @@ export async function customerPage(
   const latest = (kind: string, col: string) => sql`
     left join lateral (
       select r.score, r.responded_at from responses r
-      where r.customer_id = a.id and r.kind = ${kind}::response_kind and r.responded_at < ${T}::timestamptz
+      where r.customer_id = listed.id and r.kind = ${kind}::response_kind
+        and r.responded_at < ${T}::timestamptz
       order by r.responded_at desc, r.external_id collate "C" desc limit 1
     ) ${sql.raw(col)} on true`;
   const f = o.clvFactor;
   const listed = sql`
+    open_complaints as (
+      select k.customer_id, count(*)::int as n
+      from complaints k
+      join active on active.id = k.customer_id
+      where k.opened_at < ${T}::timestamptz
+        and (k.resolved_at is null or k.resolved_at >= ${T}::timestamptz)
+      group by k.customer_id
+    ),
     listed as (
-      select sc.external_id, sc.name, s.external_id as segment, e.external_id as account_manager,
+      select sc.id, sc.external_id, sc.name, s.external_id as segment,
+        e.external_id as account_manager,
         sc.acquired_on::text as acquired_on, sc.churned_on::text as churned_on,
-        a.ttm, a.class, a.nps_score,
-        ln.score as latest_nps, ln.responded_at as latest_nps_at,
-        lc.score as latest_csat, lc.responded_at as latest_csat_at,
-        le.score as latest_ces, le.responded_at as latest_ces_at,
-        (select count(*) from complaints k
-          where k.customer_id = a.id and k.opened_at < ${T}::timestamptz
-            and (k.resolved_at is null or k.resolved_at >= ${T}::timestamptz))::int as open_complaints,
+        a.ttm, a.class, a.nps_score, coalesce(oc.n, 0) as open_complaints,
         case when a.class = 'detractor' then a.ttm else 0 end as revenue_at_risk,
         a.ttm * case a.class when 'promoter' then ${f.promoter}::numeric
           when 'passive' then ${f.passive}::numeric when 'detractor' then ${f.detractor}::numeric
@@ -108,20 +112,24 @@ export async function customerPage(
       join sc on sc.id = a.id
       join segments s on s.id = sc.segment_id
       left join employees e on e.id = sc.account_manager_id
-      ${latest('nps', 'ln')} ${latest('csat', 'lc')} ${latest('ces', 'le')}
+      left join open_complaints oc on oc.customer_id = a.id
     )`;
-  const dir = o.dir === 'asc' ? sql`asc` : sql`desc`;
+  const order = sql`${SORT_SQL[o.sort]} ${o.dir === 'asc' ? sql`asc` : sql`desc`}, listed.external_id collate "C" asc`;
   const [rows, counts] = await Promise.all([
+    // sort and cut the page first; the latest answers are looked up for its rows only
     queryRows<CustomerRow>(
       db,
-      sql`with ${base}, ${listed}
-        select external_id, name, segment, account_manager, acquired_on, churned_on,
-          ttm::text as ttm, class, nps_score, latest_nps, latest_nps_at,
-          latest_csat, latest_csat_at, latest_ces, latest_ces_at, open_complaints,
-          revenue_at_risk::text as revenue_at_risk, clv::text as clv
-        from listed
-        order by ${SORT_SQL[o.sort]} ${dir}, external_id collate "C" asc
-        limit ${o.limit} offset ${o.offset}`,
+      sql`with ${base}, ${listed},
+        page as (select * from listed order by ${order} limit ${o.limit} offset ${o.offset})
+        select listed.external_id, listed.name, listed.segment, listed.account_manager,
+          listed.acquired_on, listed.churned_on, listed.ttm::text as ttm, listed.class,
+          listed.nps_score, ln.score as latest_nps, ln.responded_at as latest_nps_at,
+          lc.score as latest_csat, lc.responded_at as latest_csat_at,
+          le.score as latest_ces, le.responded_at as latest_ces_at, listed.open_complaints,
+          listed.revenue_at_risk::text as revenue_at_risk, listed.clv::text as clv
+        from page as listed
+        ${latest('nps', 'ln')} ${latest('csat', 'lc')} ${latest('ces', 'le')}
+        order by ${order}`,
     ),
     queryRows<{ total: number; missing: number }>(
       db,

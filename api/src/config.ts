@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 /** The one place that reads process.env. */
 export interface Config {
   port: number;
+  /** address to listen on; 0.0.0.0 to accept other machines */
+  host: string;
   databaseUrl: string | undefined;
   dataDir: string;
   loadDemo: boolean;
@@ -19,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port,
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DELIGHT_DATA_DIR || '.data/pglite'),
     loadDemo: env.DELIGHT_DEMO !== '0',

@@ -899,26 +899,26 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   const users: DemoUser[] = [
     {
       email: 'admin@delight.example',
-      password: 'demo-admin',
+      password: 'delight-admin',
       role: 'admin',
       employee: admin.externalId,
     },
     {
       email: 'executive@delight.example',
-      password: 'demo-executive',
+      password: 'delight-executive',
       role: 'executive',
       employee: executive.externalId,
     },
-    { email: 'hr@delight.example', password: 'demo-hr', role: 'hr', employee: hr.externalId },
+    { email: 'hr@delight.example', password: 'delight-hr', role: 'hr', employee: hr.externalId },
     {
       email: 'manager@delight.example',
-      password: 'demo-manager',
+      password: 'delight-manager',
       role: 'segment_manager',
       employee: rigaManager.externalId,
     },
     {
       email: 'agent@delight.example',
-      password: 'demo-agent',
+      password: 'delight-agent',
       role: 'agent',
       employee: rigaAgent.externalId,
     },

@@ -412,6 +412,24 @@ describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
       expect(retry).toBeLessThanOrEqual(300);
     });
 
+    it('parallel guesses cannot slip past the account limit', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          (async () =>
+            (await login('burst@x.example', `guess ${i}`, { address: `198.18.0.${i}` })).status)(),
+        ),
+      );
+      const verdicts = answers.filter((s) => s === 401).length;
+      expect(answers.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect(verdicts).toBeLessThanOrEqual(5);
+      // Refused attempts were withdrawn: the table holds exactly the checked guesses.
+      const rows = await queryRows<{ n: number }>(
+        t.db.database.db,
+        sql`select count(*)::int as n from login_attempts where email = 'burst@x.example'`,
+      );
+      expect(rows[0]!.n).toBe(verdicts);
+    });
+
     it('a successful sign-in resets the account count', async () => {
       await createUser(t.db.database.db, {
         email: 'reset@x.example',

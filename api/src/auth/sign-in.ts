@@ -1,7 +1,7 @@
 import type { Db, Role } from '@delight/db';
 import { AppError } from '../lib/errors';
 import { decoyHash, verifyPassword } from './passwords';
-import { loginRetryAfter, recordLoginAttempt } from './rate-limit';
+import { closeLoginAttempt, openLoginAttempt } from './rate-limit';
 import { createSession, type NewSession, type SessionInfo } from './sessions';
 import { findUserByEmail, normalizeEmail } from './users';
 
@@ -45,13 +45,13 @@ export async function signIn(
   input: { email: string; password: string; address: string; ttlHours: number },
 ): Promise<SignInOutcome> {
   const email = normalizeEmail(input.email);
-  const retryAfter = await loginRetryAfter(db, email, input.address);
-  if (retryAfter !== null) return { kind: 'rate_limited', retryAfter };
+  const attempt = await openLoginAttempt(db, email, input.address);
+  if (attempt.retryAfter !== null) return { kind: 'rate_limited', retryAfter: attempt.retryAfter };
 
   const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
   const ok = user !== null && matches && !user.disabled;
-  await recordLoginAttempt(db, email, input.address, ok);
+  await closeLoginAttempt(db, attempt.id, email, ok);
   if (!ok || !user) throw invalidCredentials();
 
   const session = await createSession(db, user.id, input.ttlHours);

@@ -14,6 +14,20 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: 'kpis --period P [--scope S]         KPIs as JSON (same as GET /api/kpis)',
     load: async () => (await import('./commands/kpis')).kpisCommand,
   },
+  money: {
+    usage: 'money --period P [--scope S]        money figures as JSON (same as GET /api/money)',
+    load: async () => {
+      const { moneyCommand } = await import('./commands/money');
+      return (args, database, currency) => moneyCommand(args, database, currency);
+    },
+  },
+  bonus: {
+    usage: 'bonus --period P [--csv]            bonus run as JSON, or the HR CSV',
+    load: async () => {
+      const { bonusCommand } = await import('./commands/bonus');
+      return (args, database) => bonusCommand(args, database);
+    },
+  },
   token: {
     usage: 'token create --role ROLE [--employee ID] | list | revoke ID',
     load: async () => (await import('./commands/token')).tokenCommand,

@@ -349,6 +349,29 @@ describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
       expect(answers[2]).toEqual(answers[0]);
     });
 
+    it('a cross-site form cannot sign a browser in (login CSRF): the body must be JSON', async () => {
+      for (const contentType of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const res = await t.app.request('/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body: JSON.stringify({ email: 'admin@x.example', password: PASSWORD }),
+        });
+        expect(res.status, contentType).toBe(400);
+        expect(res.headers.get('set-cookie'), contentType).toBeNull();
+      }
+    });
+
+    it('sign-in and /me answers are not cached', async () => {
+      const res = await login('admin@x.example', PASSWORD);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const me = await withCookie('/api/auth/me', sessionCookie(res));
+      expect(me.headers.get('cache-control')).toBe('no-store');
+    });
+
     it('a malformed body is a 400 in the error shape, with no stack trace', async () => {
       const res = await t.app.request('/api/auth/login', {
         method: 'POST',

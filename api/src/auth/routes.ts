@@ -12,6 +12,9 @@ const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+/** The answers carry the CSRF token: no cache may keep them. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
 // /api/auth: sign-in, sign-out, who am I. Mounted before the authenticate middleware;
 // login needs no credential, logout and me look at the credential themselves.
 export const authRoutes = new Hono<AppEnv>()
@@ -38,7 +41,7 @@ export const authRoutes = new Hono<AppEnv>()
       maxAge: Math.floor(ttlHours * 3600),
       expires: outcome.session.expiresAt,
     });
-    return c.json(outcome.me, 200);
+    return c.json(outcome.me, 200, NO_STORE);
   })
   .post('/logout', async (c) => {
     const { db } = c.var.deps.database;
@@ -63,5 +66,5 @@ export const authRoutes = new Hono<AppEnv>()
           },
           csrfToken: null,
         };
-    return c.json(me, 200);
+    return c.json(me, 200, NO_STORE);
   });

@@ -1,0 +1,260 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { QueryView } from '../../components/States';
+import { formatDate, formatShare } from '../../lib/format';
+import { formatKpi, KPI_BETTER, KPI_KEYS, type KpiKey, kpiLabel } from '../../lib/kpis';
+import {
+  createPlanVersion,
+  type Plan,
+  type PlanLine,
+  plansQuery,
+  savePlanVersion,
+} from '../../queries/admin';
+import { ProblemList, problemsOf } from './problems';
+
+const NUM_FIELDS = [
+  'weight',
+  'threshold',
+  'target',
+  'stretch',
+  'payout_at_threshold',
+  'cap',
+  'min_sample',
+] as const;
+type NumField = (typeof NUM_FIELDS)[number];
+type DraftLine = { kpi: string; below_min: string } & Record<NumField, string>;
+
+const toDraft = (l: PlanLine): DraftLine => ({
+  kpi: l.kpi,
+  below_min: l.below_min,
+  ...(Object.fromEntries(NUM_FIELDS.map((f) => [f, String(l[f])])) as Record<NumField, string>),
+});
+
+// A field that is not a number goes to the API as typed, so its 422 names the field.
+const num = (s: string): number | string =>
+  s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s;
+
+const fromDraft = (plan: Plan, lines: DraftLine[], validFrom: string) =>
+  ({
+    ...plan,
+    valid_from: validFrom,
+    lines: lines.map((l) => ({
+      kpi: l.kpi,
+      below_min: l.below_min,
+      ...Object.fromEntries(NUM_FIELDS.map((f) => [f, num(l[f])])),
+    })),
+  }) as unknown as Plan;
+
+const versionId = (p: Plan) => `${p.key}@${p.valid_from}`;
+
+/** Plan versions: edit a version's lines in place, or save them as a new version. */
+export function PlansEditor() {
+  const plans = useQuery(plansQuery());
+  const [selected, setSelected] = useState<string>('');
+  return (
+    <QueryView query={plans} isEmpty={(p) => p.plans.length === 0} empty="No plans yet.">
+      {(p) => {
+        const plan = p.plans.find((x) => versionId(x) === selected) ?? p.plans[0]!;
+        return (
+          <>
+            <label>
+              Plan version{' '}
+              <select
+                data-testid="plan-select"
+                value={versionId(plan)}
+                onChange={(e) => setSelected(e.target.value)}
+              >
+                {p.plans.map((x) => (
+                  <option key={versionId(x)} value={versionId(x)}>
+                    {x.key} ({x.role}, per {x.period_kind}) from {formatDate(x.valid_from)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <PlanForm key={versionId(plan)} plan={plan} />
+          </>
+        );
+      }}
+    </QueryView>
+  );
+}
+
+function PlanForm({ plan }: { plan: Plan }) {
+  const queryClient = useQueryClient();
+  const [lines, setLines] = useState<DraftLine[]>(() => plan.lines.map(toDraft));
+  const [newFrom, setNewFrom] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (asNew: boolean) =>
+      asNew
+        ? createPlanVersion(fromDraft(plan, lines, newFrom))
+        : savePlanVersion(fromDraft(plan, lines, plan.valid_from)),
+    onSuccess: async (r) => {
+      setSaved(r.result === 'unchanged' ? 'Nothing changed.' : `Saved (${r.result}).`);
+      await queryClient.invalidateQueries({ queryKey: ['plans'] });
+      await queryClient.invalidateQueries({ queryKey: ['bonus'] });
+    },
+    onError: () => setSaved(null),
+  });
+  const problems = problemsOf(save.error) ?? [];
+  const problemAt = (i: number, f: string) =>
+    problems.find((p) => p.path === `lines.${i}.${f}`)?.message;
+  const set = (i: number, f: keyof DraftLine, v: string) =>
+    setLines((ls) => ls.map((l, j) => (j === i ? { ...l, [f]: v } : l)));
+  const weightSum = lines.reduce((s, l) => s + (Number(l.weight) || 0), 0);
+
+  return (
+    <form
+      className="form plan-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(false);
+      }}
+    >
+      <div className="table-wrap">
+        <table className="data" data-testid="plan-lines">
+          <thead>
+            <tr>
+              <th scope="col">KPI</th>
+              {NUM_FIELDS.map((f) => (
+                <th key={f} scope="col">
+                  {f.replaceAll('_', ' ')}
+                </th>
+              ))}
+              <th scope="col">below minimum</th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={`${i}-${l.kpi}`}>
+                <td>
+                  <select
+                    aria-label={`Line ${i + 1} KPI`}
+                    value={l.kpi}
+                    onChange={(e) => set(i, 'kpi', e.target.value)}
+                  >
+                    {KPI_KEYS.map((k) => (
+                      <option key={k} value={k}>
+                        {kpiLabel(k)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                {NUM_FIELDS.map((f) => (
+                  <td key={f}>
+                    <input
+                      aria-label={`Line ${i + 1} ${f.replaceAll('_', ' ')}`}
+                      aria-invalid={problemAt(i, f) ? true : undefined}
+                      title={problemAt(i, f)}
+                      inputMode="decimal"
+                      size={5}
+                      value={l[f]}
+                      onChange={(e) => set(i, f, e.target.value)}
+                    />
+                  </td>
+                ))}
+                <td>
+                  <select
+                    aria-label={`Line ${i + 1} below minimum`}
+                    value={l.below_min}
+                    onChange={(e) => set(i, 'below_min', e.target.value)}
+                  >
+                    <option value="segment">use segment</option>
+                    <option value="neutral">pay 100 %</option>
+                    <option value="exclude">exclude</option>
+                  </select>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Remove line ${i + 1}`}
+                    onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <button
+          type="button"
+          onClick={() =>
+            setLines((ls) => [
+              ...ls,
+              {
+                kpi: KPI_KEYS.find((k) => !ls.some((l) => l.kpi === k)) ?? 'nps',
+                below_min: 'neutral',
+                weight: '0',
+                threshold: '0',
+                target: '0',
+                stretch: '0',
+                payout_at_threshold: '0.5',
+                cap: '1.5',
+                min_sample: '0',
+              },
+            ])
+          }
+        >
+          Add line
+        </button>{' '}
+        <span className={Math.abs(weightSum - 1) > 1e-9 ? 'change-bad' : 'muted'}>
+          weights sum to {formatShare(weightSum)}
+        </span>
+      </p>
+      <PlanPreview lines={lines} />
+      <ProblemList error={save.error} />
+      {saved && (
+        <p role="status" data-testid="plan-saved">
+          {saved}
+        </p>
+      )}
+      <div className="controls">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          Save this version
+        </button>
+        <label>
+          or as a new version from{' '}
+          <input type="date" value={newFrom} onChange={(e) => setNewFrom(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          disabled={!newFrom || save.isPending}
+          onClick={() => save.mutate(true)}
+        >
+          Save as new version
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** What each line pays, in words, before saving. */
+function PlanPreview({ lines }: { lines: DraftLine[] }) {
+  return (
+    <div className="plan-preview" data-testid="plan-preview">
+      <h3>Preview</h3>
+      <ul>
+        {lines.map((l, i) => {
+          const key = l.kpi as KpiKey;
+          const better = KPI_BETTER[key] ?? 'higher';
+          const n = (s: string) => Number(s);
+          return (
+            <li key={`${i}-${l.kpi}`}>
+              {kpiLabel(key)} ({better} is better), weight {formatShare(n(l.weight), 0)}: 0 %{' '}
+              {better === 'higher' ? 'below' : 'above'} {formatKpi(key, n(l.threshold))},{' '}
+              {formatShare(n(l.payout_at_threshold), 0)} at {formatKpi(key, n(l.threshold))}, 100 %
+              at {formatKpi(key, n(l.target))}, {formatShare(n(l.cap), 0)} from{' '}
+              {formatKpi(key, n(l.stretch))}; needs n ≥ {l.min_sample}.
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { ApiError } from '../../api/client';
+import type { Problem } from '../../queries/admin';
+
+/** The `{ path, message }` list of a 422 (in `details`), or null for any other error. */
+export function problemsOf(err: unknown): Problem[] | null {
+  if (!(err instanceof ApiError) || err.status !== 422) return null;
+  return Array.isArray(err.details) ? (err.details as Problem[]) : null;
+}
+
+export function ProblemList({ error }: { error: unknown }) {
+  if (!error) return null;
+  const problems = problemsOf(error);
+  const message = error instanceof Error ? error.message : 'Saving failed';
+  return (
+    <div className="state-error" role="alert" data-testid="problems">
+      <strong>{problems ? 'Not saved. Please fix:' : message}</strong>
+      {problems && (
+        <ul>
+          {problems.map((p) => (
+            <li key={`${p.path}:${p.message}`}>
+              {p.path ? <code>{p.path}</code> : null} {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -22,9 +22,12 @@ const NUM_FIELDS = [
   'min_sample',
 ] as const;
 type NumField = (typeof NUM_FIELDS)[number];
-type DraftLine = { kpi: string; below_min: string } & Record<NumField, string>;
+/** `id` keeps a row's inputs with it when another row is removed. */
+type DraftLine = { id: number; kpi: string; below_min: string } & Record<NumField, string>;
+let nextId = 1;
 
 const toDraft = (l: PlanLine): DraftLine => ({
+  id: nextId++,
   kpi: l.kpi,
   below_min: l.below_min,
   ...(Object.fromEntries(NUM_FIELDS.map((f) => [f, String(l[f])])) as Record<NumField, string>),
@@ -129,7 +132,7 @@ function PlanForm({ plan }: { plan: Plan }) {
           </thead>
           <tbody>
             {lines.map((l, i) => (
-              <tr key={`${i}-${l.kpi}`}>
+              <tr key={l.id}>
                 <td>
                   <select
                     aria-label={`Line ${i + 1} KPI`}
@@ -188,6 +191,7 @@ function PlanForm({ plan }: { plan: Plan }) {
             setLines((ls) => [
               ...ls,
               {
+                id: nextId++,
                 kpi: KPI_KEYS.find((k) => !ls.some((l) => l.kpi === k)) ?? 'nps',
                 below_min: 'neutral',
                 weight: '0',
@@ -240,12 +244,12 @@ function PlanPreview({ lines }: { lines: DraftLine[] }) {
     <div className="plan-preview" data-testid="plan-preview">
       <h3>Preview</h3>
       <ul>
-        {lines.map((l, i) => {
+        {lines.map((l) => {
           const key = l.kpi as KpiKey;
           const better = KPI_BETTER[key] ?? 'higher';
           const n = (s: string) => Number(s);
           return (
-            <li key={`${i}-${l.kpi}`}>
+            <li key={l.id}>
               {kpiLabel(key)} ({better} is better), weight {formatShare(n(l.weight), 0)}: 0 %{' '}
               {better === 'higher' ? 'below' : 'above'} {formatKpi(key, n(l.threshold))},{' '}
               {formatShare(n(l.payout_at_threshold), 0)} at {formatKpi(key, n(l.threshold))}, 100 %

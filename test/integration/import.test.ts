@@ -132,6 +132,31 @@ describe.each(databaseTargets())('import on %s', (target) => {
     expect(res.status).toBe(403);
   });
 
+  it('imports the documented example folder (docs/example-import)', async () => {
+    const db = await createTestDatabase(target);
+    try {
+      const result = await importFiles(
+        db.database.db,
+        await readImportDirectory(join(repoRoot, 'docs/example-import')),
+        { actor: 'test' },
+      );
+      expect(result.imported).toEqual({
+        'employees.csv': 5,
+        'segments.csv': 2,
+        'customers.csv': 3,
+        'fx_rates.csv': 3,
+        'revenue.csv': 6,
+        'responses.csv': 5,
+        'complaints.csv': 2,
+        'recovery_actions.csv': 2,
+        'plans.json': 1,
+        'assumptions.json': 1,
+      });
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('refuses an upload without any import file', async () => {
     const res = await post({ 'notes.txt': 'hello' });
     expect(res.status).toBe(400);

@@ -99,6 +99,17 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
     expect(overview.current.values.influence).toBe('0.02');
   });
 
+  it('adds no version when the values in force on that date are the same', async () => {
+    const before = (await (await t.request('/api/assumptions')).json()) as Overview;
+    // 2026-05-01 lies under the 2026-04-01 version; 0.40 and 0.4 are the same number
+    const res = await put({ ...values({ gross_margin: '0.40' }), valid_from: '2026-05-01' });
+    const body = (await res.json()) as { id: number; created: boolean };
+    expect(body.created).toBe(false);
+    expect(body.id).toBe(before.versions.find((v) => v.valid_from === '2026-04-01')!.id);
+    const after = (await (await t.request('/api/assumptions')).json()) as Overview;
+    expect(after.versions).toEqual(before.versions);
+  });
+
   it('rejects bad values with 422 listing every problem, and stores nothing', async () => {
     const before = (await (await t.request('/api/assumptions')).json()) as Overview;
     const res = await put({

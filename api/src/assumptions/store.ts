@@ -1,7 +1,8 @@
 import type { Db } from '@delight/db';
 import { type AssumptionValues, assumptionVersions, type Executor } from '@delight/db';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { desc, eq, lte } from 'drizzle-orm';
 import { writeAudit } from '../audit/log';
+import { Dec } from '../lib/decimal';
 import { DEFAULT_ASSUMPTIONS } from './schema';
 
 export interface AssumptionVersion {
@@ -31,22 +32,26 @@ export async function assumptionVersionById(db: Executor, id: number) {
   return row ?? null;
 }
 
+/** Values compared as numbers, so 0.3 and 0.30 are the same assumption. */
 const canonical = (v: AssumptionValues) =>
-  JSON.stringify([
-    v.gross_margin,
-    v.horizon_years,
-    v.churn_p.promoter,
-    v.churn_p.passive,
-    v.churn_p.detractor,
-    v.churn_p.unknown,
-    v.happy_tells,
-    v.unhappy_tells,
-    v.influence,
-  ]);
+  JSON.stringify(
+    [
+      v.gross_margin,
+      v.horizon_years,
+      v.churn_p.promoter,
+      v.churn_p.passive,
+      v.churn_p.detractor,
+      v.churn_p.unknown,
+      v.happy_tells,
+      v.unhappy_tells,
+      v.influence,
+    ].map((x) => new Dec(x).toString()),
+  );
 
 /**
- * Stores a new version unless the version currently in force from that date already
- * has the same values (so re-importing the same file changes nothing). Audited.
+ * Stores a new version unless the version in force on that date already has the same
+ * values: then no date's values would change (re-importing the same file, or saving
+ * an unchanged form, adds nothing). Audited, with the values in force before.
  * Returns the id of the version in force afterwards and whether it was created.
  */
 export async function saveAssumptions(
@@ -57,16 +62,11 @@ export async function saveAssumptions(
   /** users.id of a signed-in editor (null for tokens, the CLI and imports) */
   createdBy: number | null = null,
 ): Promise<{ id: number; created: boolean }> {
-  const [current] = await (db as Db)
-    .select()
-    .from(assumptionVersions)
-    .where(and(eq(assumptionVersions.validFrom, validFrom)))
-    .orderBy(desc(assumptionVersions.id))
-    .limit(1);
-  if (current && canonical(current.values) === canonical(values)) {
-    return { id: current.id, created: false };
+  const inForce = await assumptionsAsOf(db, validFrom);
+  if (inForce.id !== null && canonical(inForce.values) === canonical(values)) {
+    return { id: inForce.id, created: false };
   }
-  const before = current ? current.values : (await assumptionsAsOf(db, validFrom)).values;
+  const before = inForce.values;
   const [row] = await (db as Db)
     .insert(assumptionVersions)
     .values({ validFrom, values, createdBy })

@@ -14,16 +14,10 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       output: {
-        // Charts are heavy and only the dashboard pages need them: keep them out of the
-        // first (login/shell) chunk so the first page stays well under its JS budget.
+        // React changes least often: its own long-cached chunk. recharts needs no group:
+        // only the lazy dashboard pages import it, so it never reaches the entry chunk.
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            {
-              name: 'charts',
-              test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|internmap|decimal\.js-light|@reduxjs|immer|reselect|react-redux|redux|es-toolkit|eventemitter3|use-sync-external-store|clsx|tiny-invariant)[\\/]/,
-            },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
         },
       },
     },

@@ -135,7 +135,7 @@ export async function customerPage(
       db,
       sql`with ${base}
         select (select count(*) from active)::int as total,
-               (select count(*) from rev where missing)::int as missing`,
+               (select coalesce(sum(missing), 0) from ttm)::int as missing`,
     ),
   ]);
   if (counts[0]!.missing > 0) await throwMissingRates(db, o.currency);
@@ -203,7 +203,7 @@ export async function costToServe(
       coalesce(x.cost, 0)::text as recovery_cost, coalesce(x.n, 0) as recovery_actions,
       coalesce(u.n, 0) as unfounded_complaints,
       coalesce(x.cost, 0) > a.ttm * ${gm} as cost_exceeds_margin,
-      (coalesce(x.missing, 0) + (select count(*) from rev where missing))::int as missing
+      (coalesce(x.missing, 0) + (select coalesce(sum(missing), 0) from ttm))::int as missing
     from active a
     join sc on sc.id = a.id
     join segments s on s.id = sc.segment_id

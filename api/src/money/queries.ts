@@ -40,16 +40,16 @@ export interface BaseOptions {
   scope: ResolvedScope;
   period: Period;
   currency: string;
-  /** revenue rows from this month on are loaded (default: the ttm window) */
-  revenueFrom?: string;
   /** further condition on `customers c`, e.g. what the caller may see */
   extra?: SQL;
 }
 
 /**
- * The common CTEs: `sc` (customers of the scope), `rev` (their converted revenue
- * rows from `revenueFrom` to T), `ttm` (per customer, the 12 months ending with the
- * period's last month) and `active` (customers active at T with ttm and NPS class).
+ * The common CTEs: `sc` (customers of the scope), `ttm` (per customer with revenue,
+ * Σ converted revenue of the 12 months ending with the period's last month, and how
+ * many of those rows lack a rate) and `active` (customers active at T with ttm and
+ * NPS class). Revenue is aggregated straight from the table, not through a
+ * materialised row set, so the cost stays one pass over the window's rows.
  *
  * Class: the latest NPS answer with T − 365 days ≤ responded_at < T, ties broken by
  * the greater external_id (byte order, so both servers agree whatever their locale).
@@ -63,19 +63,15 @@ export function baseCtes(o: BaseOptions): SQL {
     from customers c
     where ${scopeCondition(o.scope)} and ${o.extra ?? sql`true`}
   ),
-  rev as (
-    select r.customer_id, r.month,
-      ${converted(sql`r.amount`, sql`r.currency`, sql`fx.rate`, o.currency)} as amount,
-      ${rateMissing(sql`r.currency`, sql`fx.rate`, o.currency)} as missing
+  ttm as (
+    select r.customer_id,
+      sum(${converted(sql`r.amount`, sql`r.currency`, sql`fx.rate`, o.currency)}) as ttm,
+      count(*) filter (where ${rateMissing(sql`r.currency`, sql`fx.rate`, o.currency)}) as missing
     from revenue r
     join sc on sc.id = r.customer_id
     left join fx_rates fx on fx.month = r.month and fx.currency = r.currency
-    where r.month >= ${o.revenueFrom ?? win.from}::date and r.month < ${win.to}::date
-  ),
-  ttm as (
-    select customer_id, sum(amount) as ttm from rev
-    where month >= ${win.from}::date
-    group by customer_id
+    where r.month >= ${win.from}::date and r.month < ${win.to}::date
+    group by r.customer_id
   ),
   active as (
     select sc.id, coalesce(t.ttm, 0) as ttm, n.score as nps_score,
@@ -136,23 +132,23 @@ export async function moneyInputs(
 ): Promise<MoneyInputs> {
   const S = ts(period.start);
   const T = ts(period.end);
-  // ttm_at_churn of a customer churned at the period's start reaches 12 months back
-  const [y, m] = period.start.split('-').map(Number) as [number, number];
-  const revenueFrom = new Date(Date.UTC(y, m - 1 - 12, 1)).toISOString().slice(0, 10);
   const byClass = (name: string, cls: string) =>
     sql`count(*) filter (where class = ${cls}::text)::int as ${sql.raw(name)},
         coalesce(sum(ttm) filter (where class = ${cls}::text), 0)::text as ${sql.raw(`${name}_ttm`)}`;
 
   const rows = await queryRows<MoneyRow>(
     db,
-    sql`with ${baseCtes({ scope, period, currency, revenueFrom })},
+    sql`with ${baseCtes({ scope, period, currency })},
     churned as (
-      -- a join, not a subquery per customer: rev is materialised and has no index
-      select sc.id, coalesce(sum(rev.amount), 0) as ttm
+      -- few customers: their revenue rows are reached through the (customer, month) key
+      select sc.id,
+        coalesce(sum(${converted(sql`r.amount`, sql`r.currency`, sql`fx.rate`, currency)}), 0) as ttm,
+        count(r.month) filter (where ${rateMissing(sql`r.currency`, sql`fx.rate`, currency)}) as missing
       from sc
-      left join rev on rev.customer_id = sc.id
-        and rev.month >= (${monthOf(sql`sc.churned_on`)} - interval '12 months')::date
-        and rev.month < ${monthOf(sql`sc.churned_on`)}
+      left join revenue r on r.customer_id = sc.id
+        and r.month >= (${monthOf(sql`sc.churned_on`)} - interval '12 months')::date
+        and r.month < ${monthOf(sql`sc.churned_on`)}
+      left join fx_rates fx on fx.month = r.month and fx.currency = r.currency
       where sc.churned_on >= ${period.start}::date and sc.churned_on < ${period.end}::date
       group by sc.id
     ),
@@ -177,7 +173,8 @@ export async function moneyInputs(
       where a.performed_at >= ${S}::timestamptz and a.performed_at < ${T}::timestamptz
     )
     select cl.*, ch.*, rc.*, ac.*,
-      ((select count(*) from rev where missing) + (select count(*) from actions where missing))::int
+      ((select coalesce(sum(missing), 0) from ttm) + (select coalesce(sum(missing), 0) from churned)
+        + (select count(*) from actions where missing))::int
         as missing_fx
     from (
       select ${byClass('promoters', 'promoter')}, ${byClass('passives', 'passive')},

@@ -415,6 +415,8 @@ describe.each(databaseTargets())('money on a hand-made dataset on %s', (target) 
     );
     expect(page2.total).toBe(4);
     expect(page2.customers.map((c) => c.external_id)).toEqual(['C3']);
+    const past = await get<List>('/api/customers?period=2026-Q1&page=99');
+    expect([past.total, past.customers.length]).toEqual([4, 0]);
     const tooBig = await t.request('/api/customers?period=2026-Q1&page_size=500');
     expect(tooBig.status).toBe(400);
   });

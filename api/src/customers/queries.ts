@@ -115,31 +115,41 @@ export async function customerPage(
       left join open_complaints oc on oc.customer_id = a.id
     )`;
   const order = sql`${SORT_SQL[o.sort]} ${o.dir === 'asc' ? sql`asc` : sql`desc`}, listed.external_id collate "C" asc`;
-  const [rows, counts] = await Promise.all([
-    // sort and cut the page first; the latest answers are looked up for its rows only
-    queryRows<CustomerRow>(
-      db,
-      sql`with ${base}, ${listed},
-        page as (select * from listed order by ${order} limit ${o.limit} offset ${o.offset})
-        select listed.external_id, listed.name, listed.segment, listed.account_manager,
-          listed.acquired_on, listed.churned_on, listed.ttm::text as ttm, listed.class,
-          listed.nps_score, ln.score as latest_nps, ln.responded_at as latest_nps_at,
-          lc.score as latest_csat, lc.responded_at as latest_csat_at,
-          le.score as latest_ces, le.responded_at as latest_ces_at, listed.open_complaints,
-          listed.revenue_at_risk::text as revenue_at_risk, listed.clv::text as clv
-        from page as listed
-        ${latest('nps', 'ln')} ${latest('csat', 'lc')} ${latest('ces', 'le')}
-        order by ${order}`,
-    ),
-    queryRows<{ total: number; missing: number }>(
+  // Sort and cut the page first; the latest answers are looked up for its rows only.
+  // The total rides along (a window count before the limit), so one statement answers.
+  const rows = await queryRows<CustomerRow & { total: number; missing: number }>(
+    db,
+    sql`with ${base}, ${listed},
+      page as (
+        select listed.*, count(*) over () as total from listed
+        order by ${order} limit ${o.limit} offset ${o.offset}
+      )
+      select listed.external_id, listed.name, listed.segment, listed.account_manager,
+        listed.acquired_on, listed.churned_on, listed.ttm::text as ttm, listed.class,
+        listed.nps_score, ln.score as latest_nps, ln.responded_at as latest_nps_at,
+        lc.score as latest_csat, lc.responded_at as latest_csat_at,
+        le.score as latest_ces, le.responded_at as latest_ces_at, listed.open_complaints,
+        listed.revenue_at_risk::text as revenue_at_risk, listed.clv::text as clv,
+        listed.total::int as total,
+        (select coalesce(sum(missing), 0) from ttm)::int as missing
+      from page as listed
+      ${latest('nps', 'ln')} ${latest('csat', 'lc')} ${latest('ces', 'le')}
+      order by ${order}`,
+  );
+  const first = rows[0];
+  if (!first) {
+    // a page past the end: count (and check rates) on their own
+    const [c] = await queryRows<{ total: number; missing: number }>(
       db,
       sql`with ${base}
         select (select count(*) from active)::int as total,
                (select coalesce(sum(missing), 0) from ttm)::int as missing`,
-    ),
-  ]);
-  if (counts[0]!.missing > 0) await throwMissingRates(db, o.currency);
-  return { rows, total: counts[0]!.total };
+    );
+    if (c!.missing > 0) await throwMissingRates(db, o.currency);
+    return { rows: [], total: c!.total };
+  }
+  if (first.missing > 0) await throwMissingRates(db, o.currency);
+  return { rows: rows.map(({ total: _t, missing: _m, ...r }) => r), total: first.total };
 }
 
 export interface CostToServeRow extends Record<string, unknown> {

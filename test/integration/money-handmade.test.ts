@@ -338,6 +338,20 @@ describe.each(databaseTargets())('money on a hand-made dataset on %s', (target) 
       ttm_at_churn_sum: '3600.00',
       avg_clv: '529.04',
     });
+    const roi = await get<{ value: number; inputs: Record<string, unknown> }>(
+      '/api/money/explain?period=2026-Q1&scope=company&figure=recovery_roi',
+    );
+    expect(roi.value).toBe(-0.51805);
+    expect(roi.inputs).toMatchObject({ recovery_value: '60.24', recovery_cost: '125.00' });
+    // every figure explains the value /api/money serves
+    const m = await get<Money>('/api/money?period=2026-Q1&scope=segment:SA');
+    for (const [figure, value] of Object.entries(m.figures)) {
+      const x = await get<{ value: unknown; formula: string }>(
+        `/api/money/explain?period=2026-Q1&scope=segment:SA&figure=${figure}`,
+      );
+      expect(x.value, figure).toEqual(value);
+      expect(x.formula.length, figure).toBeGreaterThan(20);
+    }
     const bad = await t.request('/api/money/explain?period=2026-Q1&figure=happiness');
     expect(bad.status).toBe(400);
   });

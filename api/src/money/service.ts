@@ -8,6 +8,7 @@ import {
   activeCount,
   classYears,
   computeFigures,
+  type ExactFigures,
   formatFigures,
   type MoneyFigure,
   type MoneyFigures,
@@ -148,7 +149,7 @@ interface FigureDoc {
   assumptions: AssumptionKey[];
   inputs: (
     i: MoneyInputs,
-    ctx: { currency: string; avgClv: Dec | null },
+    ctx: { currency: string; avgClv: Dec | null; exact: ExactFigures },
   ) => Record<string, unknown>;
 }
 
@@ -239,6 +240,7 @@ const FIGURE_DOCS: Record<MoneyFigure, FigureDoc> = {
     assumptions: ['gross_margin', 'horizon_years', 'churn_p'],
     inputs: (i, c) => ({
       recovered_complaints: i.recovered.n,
+      recovery_value: money(c.exact.recovery_value!, c.currency),
       recovery_actions: i.actions.n,
       recovery_cost: money(i.actions.cost, c.currency),
     }),
@@ -292,6 +294,6 @@ export async function explainFigure(
       values,
       ...(yearsUsed ? { years: yearsUsed } : {}),
     },
-    inputs: doc.inputs(inputs, { currency, avgClv: exact.avg_clv }),
+    inputs: doc.inputs(inputs, { currency, avgClv: exact.avg_clv, exact }),
   };
 }

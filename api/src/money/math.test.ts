@@ -88,6 +88,40 @@ describe('computeFigures', () => {
     });
   });
 
+  it('values customers billed in several currencies once their months are converted', () => {
+    // promoter billed 10000 UAH in January (0.025 EUR/UAH) and 10000 UAH in February
+    // (0.02); a customer without responses billed 2000 BGN (0.5); a 4000 UAH gift in
+    // January. SQL converts each amount at its own month's rate, as here.
+    const uah = new Dec(10000).times('0.025').plus(new Dec(10000).times('0.02')); // 450
+    const bgn = new Dec(2000).times('0.5'); // 1000
+    const f = formatFigures(
+      computeFigures(
+        {
+          classes: {
+            promoter: { n: 1, ttm: uah.toString() },
+            passive: none,
+            detractor: none,
+            unknown: { n: 1, ttm: bgn.toString() },
+          },
+          churned: none,
+          recovered: { n: 1, ttm: uah.toString() },
+          actions: { n: 1, cost: new Dec(4000).times('0.025').toString() },
+        },
+        A,
+      ),
+      'EUR',
+    );
+    expect(f).toMatchObject({
+      ttm_revenue: '1450.00',
+      expected_churn_loss: '172.50', // 450 × 0.05 + 1000 × 0.15
+      avg_clv: '674.82', // (450 × 0.35 × 2.8525 + 1000 × 0.35 × 2.5725) / 2 = 674.821875
+      promoter_referral_value: '13.50', // 2 × 0.01 × 674.821875 = 13.4964375
+      detractor_word_of_mouth_cost: '0.00',
+      recovery_value: '60.24', // 450 × 0.35 × 0.3825 = 60.24375
+      recovery_cost: '100.00',
+    });
+  });
+
   it('has no average customer in an empty scope, and no roi without cost', () => {
     const empty: MoneyInputs = {
       classes: { promoter: none, passive: none, detractor: none, unknown: none },

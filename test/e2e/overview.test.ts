@@ -38,6 +38,15 @@ describe('executive overview in Chromium', () => {
     expect(await page.getByTestId('kpi-nps-change').textContent()).toMatch(/vs previous/);
     await page.getByTestId('nps-trend').locator('.recharts-line').waitFor();
     await page.getByTestId('segment-nps').locator('.recharts-bar-rectangle').first().waitFor();
+    // "how is this computed" opens the formula and the assumptions behind the figure
+    const card = page.getByTestId('money-expected_churn_loss');
+    await card.getByRole('button', { name: 'How is this computed?' }).click();
+    const popover = card.getByRole('dialog');
+    await popover
+      .getByText(/churn_p/)
+      .first()
+      .waitFor();
+    await popover.getByRole('table').first().waitFor();
     await s.screenshot('overview');
     expect(s.errors).toEqual([]);
     await s.context.close();

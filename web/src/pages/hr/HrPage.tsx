@@ -53,32 +53,34 @@ export default function HrPage() {
                 {r.totals.length === 0 ? (
                   <p className="muted">No bonus rows: no plan for this period kind.</p>
                 ) : (
-                  <table className="data" data-testid="totals">
-                    <thead>
-                      <tr>
-                        <th scope="col">Currency</th>
-                        <th scope="col" className="num">
-                          Employees
-                        </th>
-                        <th scope="col" className="num">
-                          Bonus target
-                        </th>
-                        <th scope="col" className="num">
-                          Bonus
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.totals.map((t) => (
-                        <tr key={t.currency}>
-                          <td>{t.currency}</td>
-                          <td className="num">{formatInteger(t.employees)}</td>
-                          <td className="num">{formatMoney(t.bonus_target, t.currency)}</td>
-                          <td className="num">{formatMoney(t.bonus_amount, t.currency)}</td>
+                  <div className="table-wrap">
+                    <table className="data" data-testid="totals">
+                      <thead>
+                        <tr>
+                          <th scope="col">Currency</th>
+                          <th scope="col" className="num">
+                            Employees
+                          </th>
+                          <th scope="col" className="num">
+                            Bonus target
+                          </th>
+                          <th scope="col" className="num">
+                            Bonus
+                          </th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {r.totals.map((t) => (
+                          <tr key={t.currency}>
+                            <td>{t.currency}</td>
+                            <td className="num">{formatInteger(t.employees)}</td>
+                            <td className="num">{formatMoney(t.bonus_target, t.currency)}</td>
+                            <td className="num">{formatMoney(t.bonus_amount, t.currency)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 )}
               </section>
               {r.visibility === 'rows' && (

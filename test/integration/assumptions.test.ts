@@ -90,6 +90,18 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
     expect(apr.assumptions.id).toBe(q2.assumptions.id);
   });
 
+  it('a closed period keeps its version; an edit dated back changes only open periods', async () => {
+    const close = await t.request('/api/periods/2026-Q1/close', { method: 'POST' });
+    expect(close.status).toBe(201);
+    const res = await put({ ...values({ gross_margin: 0.5 }), valid_from: '2026-01-01' });
+    expect(res.status).toBe(200);
+    type Money = { assumptions: { id: number | null; values: { gross_margin: string } } };
+    const q1 = (await (await t.request('/api/money?period=2026-Q1')).json()) as Money;
+    const feb = (await (await t.request('/api/money?period=2026-02')).json()) as Money;
+    expect(q1.assumptions).toMatchObject({ id: null, values: { gross_margin: '0.35' } });
+    expect(feb.assumptions.values.gross_margin).toBe('0.5');
+  });
+
   it('defaults valid_from to today', async () => {
     const res = await put(values({ influence: '0.02' }));
     expect(res.status).toBe(200);

@@ -1,5 +1,10 @@
 import type { Db } from '@delight/db';
-import { type AssumptionValues, assumptionVersions, type Executor } from '@delight/db';
+import {
+  type AssumptionValues,
+  assumptionVersions,
+  bonusPeriods,
+  type Executor,
+} from '@delight/db';
 import { desc, eq, lte } from 'drizzle-orm';
 import { writeAudit } from '../audit/log';
 import { Dec } from '../lib/decimal';
@@ -20,6 +25,26 @@ export async function assumptionsAsOf(db: Executor, date: string): Promise<Assum
     .where(lte(assumptionVersions.validFrom, date))
     .orderBy(desc(assumptionVersions.validFrom), desc(assumptionVersions.id))
     .limit(1);
+  if (!row) return { id: null, validFrom: null, values: DEFAULT_ASSUMPTIONS };
+  return { id: row.id, validFrom: row.validFrom, values: row.values };
+}
+
+/**
+ * The version a period is valued with. An open period: the version in force at its
+ * start (the rule of bonus plans, so one period reads one version throughout). A
+ * closed period: the version stored when it was closed, so a later edit, even one
+ * dated back, never changes a closed period's figures.
+ */
+export async function assumptionsForPeriod(
+  db: Executor,
+  period: { key: string; start: string },
+): Promise<AssumptionVersion> {
+  const [state] = await (db as Db)
+    .select({ status: bonusPeriods.status, versionId: bonusPeriods.assumptionVersionId })
+    .from(bonusPeriods)
+    .where(eq(bonusPeriods.period, period.key));
+  if (state?.status !== 'closed') return assumptionsAsOf(db, period.start);
+  const row = state.versionId === null ? null : await assumptionVersionById(db, state.versionId);
   if (!row) return { id: null, validFrom: null, values: DEFAULT_ASSUMPTIONS };
   return { id: row.id, validFrom: row.validFrom, values: row.values };
 }

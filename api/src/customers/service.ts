@@ -1,5 +1,5 @@
 import type { Executor } from '@delight/db';
-import { assumptionsAsOf } from '../assumptions/store';
+import { assumptionsForPeriod } from '../assumptions/store';
 import type { Principal } from '../auth/principal';
 import { Dec, roundMoney } from '../lib/decimal';
 import type { Period } from '../lib/period';
@@ -27,7 +27,7 @@ export async function listCustomers(
   currency: string,
   q: CustomerListQuery,
 ) {
-  const version = await assumptionsAsOf(db, period.start);
+  const version = await assumptionsForPeriod(db, period);
   const yrs = classYears(version.values);
   const clvFactor = Object.fromEntries(
     NPS_CLASSES.map((k) => [k, new Dec(version.values.gross_margin).times(yrs[k]).toString()]),
@@ -82,7 +82,7 @@ export async function letGoList(
   scope: ResolvedScope,
   currency: string,
 ) {
-  const version = await assumptionsAsOf(db, period.start);
+  const version = await assumptionsForPeriod(db, period);
   const rows = await costToServe(db, {
     scope,
     period,

@@ -1,6 +1,6 @@
 import type { AssumptionValues, Executor } from '@delight/db';
 import type Decimal from 'decimal.js';
-import { type AssumptionVersion, assumptionsAsOf } from '../assumptions/store';
+import { type AssumptionVersion, assumptionsForPeriod } from '../assumptions/store';
 import { type Dec, roundMoney } from '../lib/decimal';
 import type { Period } from '../lib/period';
 import { formatScope, type ResolvedScope } from '../lib/scope';
@@ -51,8 +51,8 @@ interface MoneyModel {
 }
 
 /**
- * A period is valued with the assumption version in force at its start, the same rule
- * as bonus plans, so a closed period and its money figures use one version throughout.
+ * Inputs from SQL and the assumption version of the period (`assumptionsForPeriod`:
+ * in force at the period's start, or the one stored when the period was closed).
  */
 export async function loadModel(
   db: Executor,
@@ -62,7 +62,7 @@ export async function loadModel(
 ): Promise<MoneyModel> {
   const [inputs, version] = await Promise.all([
     moneyInputs(db, scope, period, currency),
-    assumptionsAsOf(db, period.start),
+    assumptionsForPeriod(db, period),
   ]);
   return { inputs, version };
 }

@@ -31,7 +31,14 @@ describe('sign-in in Chromium', () => {
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((u) => u.pathname === home);
-      if (role === 'executive') await s.screenshot('login-done');
+      if (role === 'executive') {
+        await s.screenshot('login-done');
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/login$/);
+        // the session is gone on the server too: the app asks again and stays signed out
+        await page.reload({ waitUntil: 'networkidle' });
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      }
       expect(s.errors.filter((e) => !EXPECTED_401.test(e))).toEqual([]);
       await s.context.close();
     }

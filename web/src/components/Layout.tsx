@@ -45,7 +45,7 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
           ))}
         </nav>
         <div className="who">
-          <span title={user.email}>{user.name ?? user.email}</span>
+          <span title={user.email ?? undefined}>{user.name ?? user.email}</span>
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>

@@ -1,19 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, getJson, sendJson, setCsrfToken } from '../api/client';
+import type { InferResponseType } from 'hono/client';
+import { ApiError, api, json, setCsrfToken } from '../api/client';
 
-export type Role = 'executive' | 'hr' | 'segment_manager' | 'agent' | 'admin';
-
-export interface SessionUser {
-  email: string;
-  role: Role;
-  /** employee external id (managers and agents) */
-  employee: string | null;
-  name: string | null;
-}
-export interface SessionAnswer {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type SessionAnswer = InferResponseType<typeof api.auth.me.$get, 200>;
+export type SessionUser = SessionAnswer['user'];
+export type Role = SessionUser['role'];
 
 /** Who is signed in, or null (401). Also arms the CSRF header for later writes. */
 export const meQuery = () =>
@@ -21,7 +12,7 @@ export const meQuery = () =>
     queryKey: ['auth', 'me'] as const,
     queryFn: async (): Promise<SessionAnswer | null> => {
       try {
-        const me = await getJson<SessionAnswer>('/api/auth/me');
+        const me = await json<SessionAnswer>(api.auth.me.$get());
         setCsrfToken(me.csrfToken ?? null);
         return me;
       } catch (err) {
@@ -34,13 +25,13 @@ export const meQuery = () =>
   });
 
 export async function login(email: string, password: string): Promise<SessionAnswer> {
-  const answer = await sendJson<SessionAnswer>('POST', '/api/auth/login', { email, password });
+  const answer = await json<SessionAnswer>(api.auth.login.$post({ json: { email, password } }));
   setCsrfToken(answer.csrfToken ?? null);
   return answer;
 }
 
 export async function logout(): Promise<void> {
-  await sendJson<unknown>('POST', '/api/auth/logout');
+  await api.auth.logout.$post();
   setCsrfToken(null);
 }
 

@@ -1,5 +1,5 @@
 import type { Db, Executor } from '@delight/db';
-import { assumptionsAsOf } from '../assumptions/store';
+import { assumptionsForPeriod } from '../assumptions/store';
 import { writeAudit } from '../audit/log';
 import type { Principal } from '../auth/principal';
 import { insertSnapshot, markClosed, periodRows } from '../bonus/queries';
@@ -53,9 +53,9 @@ export async function closePeriod(
   return db.transaction(async (tx) => {
     const plans = await plansInForce(tx, period);
     const planVersions = planVersionsUsed(plans);
-    // the assumptions in force on the period's last day (money is "as of" its end)
-    const lastDay = isoDate(Date.parse(`${period.end}T00:00:00Z`) - 86_400_000);
-    const assumptions = await assumptionsAsOf(tx, lastDay);
+    // the version the open period's money figures use (in force at its start), so
+    // closing freezes exactly what people saw, like the plan versions
+    const assumptions = await assumptionsForPeriod(tx, period);
     const closedBy = principal.kind === 'session' ? principal.id : null;
     const id = await markClosed(tx, period.key, closedBy, planVersions, assumptions.id);
     if (id === null)

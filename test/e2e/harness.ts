@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createUser } from '@delight/api/auth';
-import { createDb, type Database, type Role } from '@delight/db';
+import type { Database, Role } from '@delight/db';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startServer } from '../../scripts/src/server';
+import { createTestDatabase, type TargetName } from '../src/databases';
 import { importGolden } from '../src/golden';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -74,13 +75,15 @@ export interface Session {
 }
 
 /**
- * The real server (API + built dashboard) on a free port, over a fresh in-memory
- * PGlite loaded with the golden set, and a headless Chromium to drive it.
+ * The real server (API + built dashboard) on a free port, over a fresh database
+ * (in-memory PGlite, or a new database on the test server) loaded with the golden set,
+ * and a headless Chromium to drive it.
  */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(target: TargetName = 'pglite'): Promise<E2E> {
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const database = await createDb();
+  const testDb = await createTestDatabase(target);
+  const database = testDb.database;
   await importGolden(database);
   for (const [role, u] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
     await createUser(database.db, {
@@ -136,7 +139,7 @@ export async function startE2E(): Promise<E2E> {
     close: async () => {
       await browser.close();
       await server.close();
-      await database.close();
+      await testDb.drop();
     },
   };
 }

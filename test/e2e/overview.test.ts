@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../src/databases';
 import { cesText, expectedFor, moneyText, npsText, percentText } from './expected';
 import { type E2E, startE2E } from './harness';
 
-describe('executive overview in Chromium', () => {
+// The golden figures through the whole stack on each database the suite has.
+describe.each(databaseTargets())('executive overview in Chromium on %s', (target) => {
   let e2e: E2E;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startE2E(target);
   });
   afterAll(() => e2e?.close());
 
@@ -47,7 +49,7 @@ describe('executive overview in Chromium', () => {
       .first()
       .waitFor();
     await popover.getByRole('table').first().waitFor();
-    await s.screenshot('overview');
+    await s.screenshot(`overview-${target}`);
     expect(s.errors).toEqual([]);
     await s.context.close();
   });
@@ -92,7 +94,7 @@ describe('executive overview in Chromium', () => {
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await s.screenshot('overview');
+    await s.screenshot(`overview-${target}`);
     expect(s.errors).toEqual([]);
     await s.context.close();
   });

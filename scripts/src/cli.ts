@@ -16,10 +16,7 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
   },
   money: {
     usage: 'money --period P [--scope S]        money figures as JSON (same as GET /api/money)',
-    load: async () => {
-      const { moneyCommand } = await import('./commands/money');
-      return (args, database, currency) => moneyCommand(args, database, currency);
-    },
+    load: async () => (await import('./commands/money')).moneyCommand,
   },
   bonus: {
     usage: 'bonus --period P [--csv]            bonus run as JSON, or the HR CSV',

@@ -1,7 +1,7 @@
+import { DEFAULT_ASSUMPTIONS } from '@delight/api/assumptions/schema';
 import { auditLog, employees } from '@delight/db';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS } from '../../api/src/assumptions/schema';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
 

@@ -1,7 +1,7 @@
+import { savePlanVersion } from '@delight/api/plans/store';
 import { customers, type Db, employees, responses, segments } from '@delight/db';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { savePlanVersion } from '../../api/src/plans/store';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
 

@@ -1,8 +1,8 @@
+import { computeKpisMany } from '@delight/api/kpis/service';
+import { parsePeriod } from '@delight/api/lib/period';
 import { complaints, customers, type Db, employees, responses, segments } from '@delight/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeKpisMany } from '../../api/src/kpis/service';
-import { parsePeriod } from '../../api/src/lib/period';
 import { kpisCommand } from '../../scripts/src/commands/kpis';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';

@@ -1,6 +1,6 @@
+import { computeKpisMany } from '@delight/api/kpis/service';
+import { parsePeriod } from '@delight/api/lib/period';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeKpisMany } from '../../api/src/kpis/service';
-import { parsePeriod } from '../../api/src/lib/period';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
 import { goldenExpected, importGolden } from '../src/golden';

@@ -94,6 +94,7 @@ describe.each(databaseTargets())('money of the golden set on %s', (target) => {
       const code = await moneyCommand(
         ['--period', '2026-Q2', '--scope', 'manager:E004'],
         t.db.database,
+        'EUR',
       );
       expect(code).toBe(0);
     } finally {

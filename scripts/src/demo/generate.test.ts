@@ -1,8 +1,8 @@
 import { MIN_PASSWORD_LENGTH } from '@delight/api/auth';
+import { KPI_BETTER, KPI_KEYS } from '@delight/api/kpis/types';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KPI_BETTER, KPI_KEYS } from '../../../api/src/kpis/types';
 import { DEMO_FILE_NAMES, generateDemo } from './generate';
 
 type Row = Record<string, string>;

@@ -3,7 +3,7 @@
  * lands (company NPS +25 to +40 and rising slowly, CSAT around 80 %) so that some people
  * beat them and some miss, which is what makes the bonus screens worth looking at.
  */
-import type { KpiKey } from '../../../api/src/kpis/types';
+import type { KpiKey } from '@delight/api/kpis/types';
 
 export interface DemoPlanLine {
   kpi: KpiKey;

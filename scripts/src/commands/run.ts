@@ -1,0 +1,43 @@
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { AppError } from '@delight/api/lib/errors';
+
+type Values<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true }>
+>['values'];
+
+/**
+ * Runs a CLI command body with its flags parsed: a bad flag prints the usage, and a
+ * client error of the API (bad period, unknown scope …) prints its message; both exit 1.
+ */
+export async function runCommand<O extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: O,
+  usage: string,
+  body: (values: Values<O>) => Promise<number>,
+): Promise<number> {
+  let values: Values<O>;
+  try {
+    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${usage}\n`);
+    return 1;
+  }
+  try {
+    return await body(values);
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** The JSON the API would answer, 2-space indented. */
+export function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): number {
+  out.write(`${JSON.stringify(value, null, 2)}\n`);
+  return 0;
+}
+
+export const PERIOD_HELP = 'P: 2026-03, 2026-Q1, 2026';
+export const SCOPE_HELP = 'S: company, segment:ID, manager:ID, employee:ID';

@@ -73,13 +73,37 @@ describe.each(databaseTargets())('executive overview in Chromium on %s', (target
     await s.context.close();
   });
 
-  it('opens the records behind a segment from the segment chart', async () => {
+  it('opens the records behind a segment bar and a leaderboard row', async () => {
     const s = await e2e.open('executive');
     const { page } = s;
     await s.goto('/overview?period=2026-Q1&scope=company');
-    await page.getByTestId('segment-nps').getByRole('button').first().click();
+    // the bar itself (recharts draws one path per segment); the chart re-measures its
+    // container continuously, so Playwright never sees it "stable": click where it is
+    await page
+      .getByTestId('segment-nps')
+      .locator('.recharts-bar-rectangle path')
+      .first()
+      .click({ force: true });
     await page.waitForURL(/\/drilldown\?/);
-    expect(new URL(page.url()).searchParams.get('scope')).toMatch(/^segment:S\d$/);
+    const scope = new URL(page.url()).searchParams.get('scope')!;
+    expect(scope).toMatch(/^segment:S\d$/);
+    const exp = expectedFor('2026-Q1', scope);
+    await page
+      .getByTestId('kpi-nps-value')
+      .filter({ hasText: npsText(exp.kpis.nps!.value!) })
+      .waitFor();
+    await page.getByTestId('customers').waitFor();
+
+    await page.goBack();
+    const first = page.getByTestId('leaderboard').locator('tbody tr').first();
+    await first.click();
+    await page.waitForURL(/scope=employee%3AE\d+/);
+    const employee = new URL(page.url()).searchParams.get('scope')!;
+    const e = expectedFor('2026-Q1', employee);
+    await page
+      .getByTestId('kpi-nps-value')
+      .filter({ hasText: npsText(e.kpis.nps!.value!) })
+      .waitFor();
     expect(s.errors).toEqual([]);
     await s.context.close();
   });

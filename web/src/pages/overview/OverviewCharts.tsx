@@ -76,7 +76,17 @@ export function SegmentNpsChart({
   return (
     <div className="chart" data-testid="segment-nps">
       <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          // a click anywhere in a segment's band (bar, error bar or hover cursor) opens it
+          onClick={(state) => {
+            const i = Number(state?.activeTooltipIndex);
+            const row = Number.isInteger(i) ? data[i] : undefined;
+            if (row) onSelect(row.id);
+          }}
+          style={{ cursor: 'pointer' }}
+        >
           <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
           <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
@@ -87,15 +97,7 @@ export function SegmentNpsChart({
               'NPS',
             ]}
           />
-          <Bar
-            dataKey="nps"
-            isAnimationActive={false}
-            cursor="pointer"
-            onClick={(d) => {
-              const id = (d as { payload?: { id?: string } }).payload?.id;
-              if (id) onSelect(id);
-            }}
-          >
+          <Bar dataKey="nps" isAnimationActive={false}>
             {data.map((d, i) => (
               <Cell key={d.id} fill={SERIES[i % SERIES.length]} />
             ))}

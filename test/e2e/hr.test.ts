@@ -47,7 +47,7 @@ describe('HR page in Chromium', () => {
     const q1 = bonusRows('2026-Q1');
     expect(await table.locator('tbody tr').count()).toBe(q1.length);
     for (const r of q1) {
-      const cell = table.locator(`tr[data-employee="${r.employee}"] td`).last();
+      const cell = table.locator(`tr[data-employee="${r.employee}"] td[data-col="bonus"]`);
       expect(await cell.textContent()).toBe(moneyText(r.bonus_amount, r.currency));
     }
     const totals = page.getByTestId('totals');
@@ -63,8 +63,7 @@ describe('HR page in Chromium', () => {
     const q2 = bonusRows('2026-Q2');
     const first = q2[0]!;
     await table
-      .locator(`tr[data-employee="${first.employee}"] td`)
-      .last()
+      .locator(`tr[data-employee="${first.employee}"] td[data-col="bonus"]`)
       .filter({ hasText: moneyText(first.bonus_amount, first.currency) })
       .waitFor();
     expect(await table.locator('tbody tr').count()).toBe(q2.length);

@@ -131,6 +131,12 @@ export default function HrPage() {
                           <tr>
                             <th scope="col">Id</th>
                             <th scope="col">Name</th>
+                            <th scope="col" className="num">
+                              Bonus
+                            </th>
+                            <th scope="col" className="num">
+                              Achievement
+                            </th>
                             <th scope="col">Role</th>
                             <th scope="col">Segment</th>
                             <th scope="col" className="num">
@@ -139,12 +145,6 @@ export default function HrPage() {
                             <th scope="col" className="num">
                               Proration
                             </th>
-                            <th scope="col" className="num">
-                              Achievement
-                            </th>
-                            <th scope="col" className="num">
-                              Bonus
-                            </th>
                           </tr>
                         </thead>
                         <tbody>
@@ -152,12 +152,14 @@ export default function HrPage() {
                             <tr key={x.employee} data-employee={x.employee}>
                               <td>{x.employee}</td>
                               <td>{x.name}</td>
+                              <td className="num" data-col="bonus">
+                                {formatMoney(x.bonus_amount, x.currency)}
+                              </td>
+                              <td className="num">{formatShare(x.total_achievement)}</td>
                               <td>{x.role.replace('_', ' ')}</td>
                               <td>{x.segment ?? '—'}</td>
                               <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
                               <td className="num">{formatShare(x.proration)}</td>
-                              <td className="num">{formatShare(x.total_achievement)}</td>
-                              <td className="num">{formatMoney(x.bonus_amount, x.currency)}</td>
                             </tr>
                           ))}
                         </tbody>

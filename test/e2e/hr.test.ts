@@ -59,6 +59,13 @@ describe('HR page in Chromium', () => {
     }
     await s.screenshot('hr');
 
+    // filters narrow the table and live in the URL
+    await page.getByLabel('Role').selectOption('agent');
+    await page.waitForURL(/role=agent/);
+    const agents = q1.filter((r) => (r as ExpectedRow & { role: string }).role === 'agent');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(agents.length);
+    await page.getByLabel('Role').selectOption('');
+
     await page.getByTestId('period-select').selectOption('2026-Q2');
     const q2 = bonusRows('2026-Q2');
     const first = q2[0]!;

@@ -69,6 +69,16 @@ describe.each(databaseTargets())('executive overview in Chromium on %s', (target
     expect(await page.getByTestId('money-revenue_at_risk-value').textContent()).toBe(
       moneyText(String(q2.figures.revenue_at_risk), q2.currency),
     );
+    // previous step, then another kind of period: a quarter seen as a month is its last month
+    await page.getByRole('button', { name: 'Previous period' }).click();
+    await page.waitForURL(/period=2026-Q1/);
+    await page.getByLabel('Period kind').selectOption('month');
+    await page.waitForURL(/period=2026-03/);
+    const march = expectedFor('2026-03', 'company');
+    await page
+      .getByTestId('kpi-nps-value')
+      .filter({ hasText: npsText(march.kpis.nps!.value!) })
+      .waitFor();
     expect(s.errors).toEqual([]);
     await s.context.close();
   });

@@ -1,10 +1,11 @@
 import { computeKpisMany } from '@delight/api/kpis/service';
 import { parsePeriod } from '@delight/api/lib/period';
-import { complaints, customers, type Db, employees, responses, segments } from '@delight/db';
+import { complaints, type Db, employees, responses } from '@delight/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpisCommand } from '../../scripts/src/commands/kpis';
 import { createTestContext, type TestContext } from '../src/app';
+import { rowBuilders } from '../src/builders';
 import { databaseTargets } from '../src/databases';
 
 /**
@@ -13,60 +14,19 @@ import { databaseTargets } from '../src/databases';
  * SC, which must play no part); SC is managed by M2.
  */
 async function seed(db: Db) {
-  const emp = async (externalId: string, role: 'agent' | 'segment_manager') => {
-    const [row] = await db
-      .insert(employees)
-      .values({
-        externalId,
-        name: `Name ${externalId}`,
-        email: `${externalId.toLowerCase()}@x.example`,
-        role,
-        bonusTarget: '1000.00',
-        currency: 'EUR',
-        hiredOn: '2020-01-01',
-      })
-      .returning({ id: employees.id });
-    return row!.id;
-  };
-  const M1 = await emp('M1', 'segment_manager');
-  const M2 = await emp('M2', 'segment_manager');
-  const A1 = await emp('A1', 'agent');
-  const A2 = await emp('A2', 'agent');
-  const seg = async (externalId: string, managerId: number) =>
-    (
-      await db
-        .insert(segments)
-        .values({ externalId, name: `Segment ${externalId}`, managerId })
-        .returning({ id: segments.id })
-    )[0]!.id;
-  const SA = await seg('SA', M1);
-  const SB = await seg('SB', M1);
-  const SC = await seg('SC', M2);
-  await db.update(employees).set({ segmentId: SC }).where(eq(employees.id, M1));
-  await db.update(employees).set({ segmentId: SC }).where(eq(employees.id, M2));
-  await db.update(employees).set({ segmentId: SA }).where(eq(employees.id, A1));
-  await db.update(employees).set({ segmentId: SB }).where(eq(employees.id, A2));
-
-  const cust = async (
-    externalId: string,
-    segmentId: number,
-    accountManagerId: number | null,
-    acquiredOn: string,
-    churnedOn: string | null,
-  ) =>
-    (
-      await db
-        .insert(customers)
-        .values({
-          externalId,
-          name: externalId,
-          segmentId,
-          accountManagerId,
-          acquiredOn,
-          churnedOn,
-        })
-        .returning({ id: customers.id })
-    )[0]!.id;
+  const b = rowBuilders(db);
+  const M1 = await b.employee('M1', 'segment_manager');
+  const M2 = await b.employee('M2', 'segment_manager');
+  const A1 = await b.employee('A1', 'agent');
+  const A2 = await b.employee('A2', 'agent');
+  const SA = await b.segment('SA', M1);
+  const SB = await b.segment('SB', M1);
+  const SC = await b.segment('SC', M2);
+  await b.assign(M1, SC);
+  await b.assign(M2, SC);
+  await b.assign(A1, SA);
+  await b.assign(A2, SB);
+  const cust = b.customer;
   const CA1 = await cust('CA1', SA, A1, '2020-01-01', null);
   // churned exactly resolved date (2026-02-05) + 90 days: not recovered
   const CA2 = await cust('CA2', SA, A1, '2020-01-01', '2026-05-06');

@@ -1,19 +1,9 @@
 import { createApp } from '@delight/api';
-import {
-  complaints,
-  customers,
-  type Db,
-  employees,
-  fxRates,
-  recoveryActions,
-  responses,
-  revenue,
-  segments,
-} from '@delight/db';
-import { eq } from 'drizzle-orm';
+import { complaints, type Db, fxRates, recoveryActions, responses, revenue } from '@delight/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moneyCommand } from '../../scripts/src/commands/money';
 import { createTestContext, type TestContext } from '../src/app';
+import { rowBuilders } from '../src/builders';
 import { databaseTargets } from '../src/databases';
 
 /**
@@ -44,59 +34,18 @@ import { databaseTargets } from '../src/databases';
  * on K1 2025-12-20 (before Q1, inside the ttm window); X4 10 BGN on K3 2026-03-05 (→ 5).
  */
 async function seed(db: Db) {
-  const emp = async (externalId: string, role: 'agent' | 'segment_manager' | 'hr') =>
-    (
-      await db
-        .insert(employees)
-        .values({
-          externalId,
-          name: `Name ${externalId}`,
-          email: `${externalId.toLowerCase()}@x.example`,
-          role,
-          bonusTarget: '1000.00',
-          currency: 'EUR',
-          hiredOn: '2020-01-01',
-        })
-        .returning({ id: employees.id })
-    )[0]!.id;
-  const M1 = await emp('M1', 'segment_manager');
-  const M2 = await emp('M2', 'segment_manager');
-  const A1 = await emp('A1', 'agent');
-  const A2 = await emp('A2', 'agent');
-  await emp('H1', 'hr');
-  const seg = async (externalId: string, managerId: number) =>
-    (
-      await db
-        .insert(segments)
-        .values({ externalId, name: `Segment ${externalId}`, managerId })
-        .returning({ id: segments.id })
-    )[0]!.id;
-  const SA = await seg('SA', M1);
-  const SB = await seg('SB', M2);
-  const SC = await seg('SC', M2);
-  await db.update(employees).set({ segmentId: SA }).where(eq(employees.id, A1));
-  await db.update(employees).set({ segmentId: SA }).where(eq(employees.id, A2));
-
-  const cust = async (
-    externalId: string,
-    segmentId: number,
-    accountManagerId: number | null,
-    acquiredOn: string,
-    churnedOn: string | null = null,
-  ) =>
-    (
-      await db
-        .insert(customers)
-        .values({
-          externalId,
-          name: `Customer ${externalId}`,
-          segmentId,
-          accountManagerId,
-          acquiredOn,
-          churnedOn,
-        })
-        .returning({ id: customers.id })
-    )[0]!.id;
+  const b = rowBuilders(db);
+  const M1 = await b.employee('M1', 'segment_manager');
+  const M2 = await b.employee('M2', 'segment_manager');
+  const A1 = await b.employee('A1', 'agent');
+  const A2 = await b.employee('A2', 'agent');
+  await b.employee('H1', 'hr');
+  const SA = await b.segment('SA', M1);
+  const SB = await b.segment('SB', M2);
+  const SC = await b.segment('SC', M2);
+  await b.assign(A1, SA);
+  await b.assign(A2, SA);
+  const cust = b.customer;
   const C1 = await cust('C1', SA, A1, '2024-01-01');
   const C2 = await cust('C2', SA, null, '2024-01-01');
   const C3 = await cust('C3', SA, A1, '2025-01-01');

@@ -101,6 +101,13 @@ const reimportFx = () => {
   return { method: 'POST', body: form };
 };
 
+/** Golden plan and assumption values, for the admin-only previews (nothing is written). */
+const agentsPlan = (
+  JSON.parse(goldenFile('plans.json')) as { plans: { key: string }[] }
+).plans.find((p) => p.key === 'agents');
+const assumptionValues = JSON.parse(goldenFile('assumptions.json')) as Record<string, unknown>;
+delete assumptionValues.valid_from;
+
 const MATRIX: Row[] = [
   { route: 'GET /api/health', cases: [{ what: 'public', path: '/api/health', public: 200 }] },
   {
@@ -362,6 +369,39 @@ const MATRIX: Row[] = [
         what: 'foreign segment’s agent',
         path: `/api/bonus/what-do-i-need?period=${Q}&employee=E011`,
         allow: 'admin hr',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/customers/recovery-log',
+    cases: [
+      {
+        what: 'own default scope',
+        path: `/api/customers/recovery-log?period=${Q}`,
+        allow: 'admin executive manager agent',
+      },
+      ...scopeCases(`/api/customers/recovery-log?period=${Q}`, 'money'),
+    ],
+  },
+  {
+    route: 'POST /api/money/preview',
+    cases: [
+      {
+        what: 'admin only (nothing written)',
+        path: '/api/money/preview',
+        allow: 'admin',
+        init: jsonBody({ period: Q, scope: 'company', assumptions: assumptionValues }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/bonus/preview',
+    cases: [
+      {
+        what: 'admin only (nothing written)',
+        path: '/api/bonus/preview',
+        allow: 'admin',
+        init: jsonBody({ period: Q, plan: agentsPlan }),
       },
     ],
   },

@@ -171,3 +171,14 @@ export async function snapshotKpis(db: Executor, periodId: number): Promise<stri
   );
   return rows.map((r) => r.kpi);
 }
+
+/** UTC date (YYYY-MM-DD) of the latest response or revenue month, null on an empty database. */
+export async function latestDataDate(db: Executor): Promise<string | null> {
+  const [row] = await queryRows<{ day: string | null }>(
+    db,
+    sql`select to_char(greatest(
+          (select max(responded_at) at time zone 'UTC' from responses),
+          (select max(month)::timestamp from revenue)), 'YYYY-MM-DD') as day`,
+  );
+  return row?.day ?? null;
+}

@@ -5,17 +5,21 @@ import { z } from 'zod';
 import { isTeamMember, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
-import { forbidden } from '../lib/errors';
+import { forbidden, unprocessable } from '../lib/errors';
 import { parsePeriod } from '../lib/period';
 import { resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { checkPlan } from '../plans/schema';
 import { csvFileName, hrCsv } from './csv';
+import { bonusPreview, previewPeriod } from './preview';
 import type { Viewer } from './queries';
 import { bonusRun } from './service';
 import { statementFor } from './statement';
 import { whatDoINeed } from './what-do-i-need';
 
 const periodQuery = z.object({ period: z.string() });
+// the plan is checked by checkPlan, so a bad plan is a 422 naming every problem
+const previewBody = z.object({ period: z.string().optional(), plan: z.unknown() });
 const employeeQuery = z.object({ period: z.string(), employee: z.string().optional() });
 
 /**
@@ -63,6 +67,20 @@ export const bonusRoutes = new Hono<AppEnv>()
     const { viewer, totalsOnly } = runViewer(c.var.principal);
     const period = parsePeriod(c.req.valid('query').period);
     return c.json(await bonusRun(c.var.deps.database.db, period, viewer, totalsOnly));
+  })
+  .post('/preview', validate('json', previewBody), async (c) => {
+    requireRole(c.var.principal, 'admin');
+    const body = c.req.valid('json');
+    const checked = checkPlan(body.plan);
+    if ('problems' in checked) {
+      throw unprocessable(
+        `Plan rejected: ${checked.problems.map((p) => `${p.path || 'plan'}: ${p.message}`).join('; ')}`,
+        checked.problems,
+      );
+    }
+    const db = c.var.deps.database.db;
+    const period = await previewPeriod(db, body.period, checked.plan.period_kind);
+    return c.json(await bonusPreview(db, period, checked.plan));
   })
   .get('/statement', validate('query', employeeQuery), async (c) => {
     const q = c.req.valid('query');

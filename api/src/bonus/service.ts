@@ -186,9 +186,27 @@ export async function* computeRows(
   plans?: Map<Role, StoredPlanVersion>,
 ): AsyncGenerator<BonusRow> {
   const inForce = plans ?? (await plansInForce(db, period));
-  const roles = [...inForce.keys()];
-  const needsSegments = [...inForce.values()].some((p) =>
-    p.lines.some((l) => l.below_min === 'segment'),
+  for await (const [row] of computeRowsUnder(db, period, viewer, [inForce])) {
+    if (row) yield row;
+  }
+}
+
+/**
+ * The run under several sets of plans at once (the bonus preview: stored vs edited):
+ * each employee's KPIs are measured once and evaluated under every set. Yields one
+ * entry per set for each employee of a role planned in any set; null where that set
+ * has no plan for the role or the employee's proration is 0.
+ */
+export async function* computeRowsUnder(
+  db: Executor,
+  period: Period,
+  viewer: Viewer,
+  planSets: Map<Role, StoredPlanVersion>[],
+): AsyncGenerator<(BonusRow | null)[]> {
+  const roles = [...new Set(planSets.flatMap((set) => [...set.keys()]))];
+  if (roles.length === 0) return;
+  const needsSegments = planSets.some((set) =>
+    [...set.values()].some((p) => p.lines.some((l) => l.below_min === 'segment')),
   );
   let segments: Map<string, KpiResult> | null = null;
   let after = '';
@@ -212,8 +230,12 @@ export async function* computeRows(
       : new Map<string, KpiResult>();
     for (const e of page) {
       const own = (scopeKind(e.role) === 'manager' ? managers : staff).get(e.external_id);
-      const row = rowFor(e, inForce.get(e.role as Role)!, period, own, segments);
-      if (row.proration_days > 0) yield row;
+      yield planSets.map((set) => {
+        const plan = set.get(e.role as Role);
+        if (!plan) return null;
+        const row = rowFor(e, plan, period, own, segments);
+        return row.proration_days > 0 ? row : null;
+      });
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { type Period, ttmWindow } from '../lib/period';
 import type { ResolvedScope } from '../lib/scope';
 import type { NpsClass } from '../money/math';
-import { baseCtes, throwMissingRates } from '../money/queries';
+import { baseCtes, scopeCondition, throwMissingRates } from '../money/queries';
 
 const ts = (day: string) => `${day}T00:00:00Z`;
 
@@ -226,4 +226,91 @@ export async function costToServe(
   );
   if (rows.some((r) => r.missing > 0)) await throwMissingRates(db, o.currency);
   return rows.map(({ missing: _, ...r }) => r);
+}
+
+export interface RecoveryLogRow extends Record<string, unknown> {
+  external_id: string;
+  performed_at: string;
+  kind: string;
+  cost: string;
+  currency: string;
+  reporting_cost: string;
+  complaint: string;
+  validity: string;
+  severity: string;
+  customer: string;
+  customer_name: string;
+  employee: string;
+  employee_name: string;
+}
+
+export interface RecoveryKindTotal extends Record<string, unknown> {
+  kind: string;
+  actions: number;
+  reporting_cost: string;
+}
+
+/**
+ * Recovery actions performed in the period (performed_at in [start, end)) on complaints
+ * (any validity) of the scope's customers the caller may see: the actions that make up
+ * `recovery_cost`. Each cost is converted at the rate of its performed_at UTC month.
+ */
+function recoveryActsCte(o: {
+  scope: ResolvedScope;
+  period: Period;
+  currency: string;
+  visible: SQL;
+}): SQL {
+  return sql`acts as (
+    select a.external_id, a.performed_at, a.kind::text as kind, a.cost, a.currency,
+      case when a.currency = ${o.currency}::text then a.cost else a.cost * fx.rate end as reporting_cost,
+      (a.currency <> ${o.currency}::text and fx.rate is null) as missing,
+      k.external_id as complaint, k.validity::text as validity, k.severity::text as severity,
+      c.external_id as customer, c.name as customer_name,
+      e.external_id as employee, e.name as employee_name
+    from recovery_actions a
+    join complaints k on k.id = a.complaint_id
+    join customers c on c.id = k.customer_id
+    join employees e on e.id = a.employee_id
+    left join fx_rates fx on fx.currency = a.currency
+      and fx.month = date_trunc('month', (a.performed_at at time zone 'UTC'))::date
+    where a.performed_at >= ${ts(o.period.start)}::timestamptz
+      and a.performed_at < ${ts(o.period.end)}::timestamptz
+      and ${scopeCondition(o.scope)} and ${o.visible}
+  )`;
+}
+
+/** One page of the recovery log, newest first (ties by external id), with the total. */
+export async function recoveryLogPage(
+  db: Executor,
+  o: {
+    scope: ResolvedScope;
+    period: Period;
+    currency: string;
+    visible: SQL;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: RecoveryLogRow[]; byKind: RecoveryKindTotal[] }> {
+  const acts = recoveryActsCte(o);
+  const rows = await queryRows<RecoveryLogRow>(
+    db,
+    sql`with ${acts}
+      select external_id,
+        to_char(performed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as performed_at,
+        kind, cost::text as cost, currency, reporting_cost::text as reporting_cost,
+        complaint, validity, severity, customer, customer_name, employee, employee_name
+      from acts
+      order by acts.performed_at desc, external_id collate "C" desc
+      limit ${o.limit} offset ${o.offset}`,
+  );
+  const byKind = await queryRows<RecoveryKindTotal & { missing: number }>(
+    db,
+    sql`with ${acts}
+      select kind, count(*)::int as actions, sum(reporting_cost)::text as reporting_cost,
+        count(*) filter (where missing)::int as missing
+      from acts group by kind order by kind`,
+  );
+  if (byKind.some((k) => k.missing > 0)) await throwMissingRates(db, o.currency);
+  return { rows, byKind: byKind.map(({ missing: _, ...k }) => k) };
 }

@@ -7,7 +7,7 @@ import { parsePeriod } from '../lib/period';
 import { parseScope, resolveScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { CUSTOMER_SORTS } from './queries';
-import { letGoList, listCustomers } from './service';
+import { letGoList, listCustomers, recoveryLog } from './service';
 
 const scopeQuery = z.object({
   period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
@@ -19,6 +19,12 @@ const listQuery = scopeQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(50),
+};
+const logQuery = scopeQuery.extend(pageQuery);
 
 /**
  * Without a scope, a segment manager gets their own manager scope and an agent the
@@ -59,5 +65,20 @@ export const customerRoutes = new Hono<AppEnv>()
     await authorizeScope(db, c.var.principal, scope, 'money');
     return c.json(
       await letGoList(db, c.var.principal, period, scope, c.var.deps.reportingCurrency),
+    );
+  })
+  // Beside the customer list on purpose: the same default scope, scope check and SQL
+  // visibility filter, so the log can never show an action on a customer the list hides.
+  .get('/recovery-log', validate('query', logQuery), async (c) => {
+    const q = c.req.valid('query');
+    const db = c.var.deps.database.db;
+    const period = parsePeriod(q.period);
+    const scope = await resolveScope(db, scopeFor(c.var.principal, q.scope));
+    await authorizeScope(db, c.var.principal, scope, 'money');
+    return c.json(
+      await recoveryLog(db, c.var.principal, period, scope, c.var.deps.reportingCurrency, {
+        page: q.page,
+        pageSize: q.page_size,
+      }),
     );
   });

@@ -5,7 +5,13 @@ import { Dec, roundMoney } from '../lib/decimal';
 import type { Period } from '../lib/period';
 import { formatScope, type ResolvedScope } from '../lib/scope';
 import { classYears, NPS_CLASSES, type NpsClass } from '../money/math';
-import { type CustomerSort, costToServe, customerPage, visibleCustomers } from './queries';
+import {
+  type CustomerSort,
+  costToServe,
+  customerPage,
+  recoveryLogPage,
+  visibleCustomers,
+} from './queries';
 
 const at = (v: unknown) =>
   v === null || v === undefined ? null : new Date(String(v)).toISOString();
@@ -110,6 +116,59 @@ export async function letGoList(
         ...(r.cost_exceeds_margin ? ['cost_exceeds_margin'] : []),
         ...(r.unfounded_complaints >= 3 ? ['unfounded_complaints'] : []),
       ],
+    })),
+  };
+}
+
+/**
+ * The recovery log (My segments): recovery actions performed in the period within the
+ * scope, newest first, one page; totals by kind over the whole period. The reporting
+ * cost of each action is exact (not rounded), so the log sums to `recovery_cost`.
+ */
+export async function recoveryLog(
+  db: Executor,
+  principal: Principal,
+  period: Period,
+  scope: ResolvedScope,
+  currency: string,
+  q: { page: number; pageSize: number },
+) {
+  const { rows, byKind } = await recoveryLogPage(db, {
+    scope,
+    period,
+    currency,
+    visible: visibleCustomers(principal),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const total = byKind.reduce((s, k) => s + k.actions, 0);
+  const cost = byKind.reduce((s, k) => s.plus(k.reporting_cost), new Dec(0));
+  return {
+    period: period.key,
+    scope: formatScope(scope),
+    currency,
+    page: q.page,
+    page_size: q.pageSize,
+    total,
+    totals: {
+      actions: total,
+      reporting_cost: roundMoney(cost, currency),
+      by_kind: byKind.map((k) => ({
+        kind: k.kind,
+        actions: k.actions,
+        reporting_cost: roundMoney(k.reporting_cost, currency),
+      })),
+    },
+    actions: rows.map((r) => ({
+      external_id: r.external_id,
+      performed_at: r.performed_at,
+      kind: r.kind,
+      cost: r.cost,
+      currency: r.currency,
+      reporting_cost: r.reporting_cost,
+      complaint: { external_id: r.complaint, validity: r.validity, severity: r.severity },
+      customer: { external_id: r.customer, name: r.customer_name },
+      employee: { external_id: r.employee, name: r.employee_name },
     })),
   };
 }

@@ -1,17 +1,25 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authorizeScope } from '../auth/access';
+import { assumptionValuesSchema } from '../assumptions/schema';
+import { authorizeScope, requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
+import { unprocessable } from '../lib/errors';
 import { parsePeriod } from '../lib/period';
 import { parseScope, resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { MONEY_FIGURES } from './math';
-import { computeMoney, explainFigure, moneySensitivity } from './service';
+import { computeMoney, explainFigure, moneySensitivity, previewMoney } from './service';
 
 // period and scope stay plain strings here: parsePeriod / parseScope give the clear 400s
 const moneyQuery = z.object({
   period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
   scope: z.string().optional(),
+});
+// assumptions are checked below, so bad values are a 422 naming every field (as PUT /api/assumptions)
+const previewBody = z.object({
+  period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
+  scope: z.string().optional(),
+  assumptions: z.unknown(),
 });
 const explainQuery = moneyQuery.extend({ figure: z.enum(MONEY_FIGURES) });
 
@@ -40,4 +48,23 @@ export const moneyRoutes = new Hono<AppEnv>()
     const scope = await resolveScope(db, parseScope(q.scope));
     await authorizeScope(db, c.var.principal, scope, 'money');
     return c.json(await moneySensitivity(db, period, scope, c.var.deps.reportingCurrency));
+  })
+  .post('/preview', validate('json', previewBody), async (c) => {
+    requireRole(c.var.principal, 'admin');
+    const body = c.req.valid('json');
+    const parsed = assumptionValuesSchema.safeParse(body.assumptions);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+      }));
+      throw unprocessable(
+        `Assumptions rejected: ${problems.map((p) => `${p.path || 'assumptions'}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+    const db = c.var.deps.database.db;
+    const period = parsePeriod(body.period);
+    const scope = await resolveScope(db, parseScope(body.scope));
+    return c.json(await previewMoney(db, period, scope, c.var.deps.reportingCurrency, parsed.data));
   });

@@ -104,6 +104,30 @@ export async function computeMoney(
   };
 }
 
+/**
+ * `POST /api/money/preview`: the `GET /api/money` answer with typed assumption values
+ * instead of the stored version. The SQL inputs do not depend on the assumptions, so
+ * the figures are exact, not an approximation; nothing is stored (`id` and
+ * `valid_from` are null).
+ */
+export async function previewMoney(
+  db: Executor,
+  period: Period,
+  scope: ResolvedScope,
+  reportingCurrency: string,
+  values: AssumptionValues,
+): Promise<MoneyAnswer> {
+  const inputs = await moneyInputs(db, scope, period, reportingCurrency);
+  return {
+    period: period.key,
+    scope: formatScope(scope),
+    currency: reportingCurrency,
+    figures: formatFigures(computeFigures(inputs, values), reportingCurrency),
+    counts: countsOf(inputs),
+    assumptions: { id: null, valid_from: null, values },
+  };
+}
+
 export interface SensitivityAnswer {
   period: string;
   scope: string;

@@ -40,6 +40,12 @@ interface Preview {
   rows: Row[];
   totals: Total[];
   current_totals: Total[];
+  differences: {
+    currency: string;
+    current_amount: string;
+    bonus_amount: string;
+    difference: string;
+  }[];
 }
 
 /** A hand-made plan every agent is below the minimum sample on: each line pays 100 %. */
@@ -134,6 +140,17 @@ describe.each(databaseTargets())('bonus preview on %s', (target) => {
       );
     }
     expect(got.totals.map((x) => x.currency)).toEqual(['BGN', 'EUR', 'UAH']);
+    expect(got.differences).toEqual(
+      got.totals.map((x) => {
+        const before = got.current_totals.find((c) => c.currency === x.currency)!.bonus_amount;
+        return {
+          currency: x.currency,
+          current_amount: before,
+          bonus_amount: x.bonus_amount,
+          difference: cents(new Dec(x.bonus_amount).minus(before)),
+        };
+      }),
+    );
   });
 
   it('writes nothing: plans, the run and the audit log are as before', async () => {

@@ -36,6 +36,31 @@ export interface BonusPreview {
   rows: PreviewRow[];
   totals: CurrencyTotal[];
   current_totals: CurrencyTotal[];
+  /** per currency: current → edited amount, for the editor's before → after footer */
+  differences: {
+    currency: string;
+    current_amount: string;
+    bonus_amount: string;
+    difference: string;
+  }[];
+}
+
+/** Per currency, the two totals side by side (a currency missing on one side counts 0). */
+function differencesOf(
+  after: CurrencyTotal[],
+  before: CurrencyTotal[],
+): BonusPreview['differences'] {
+  const currencies = [...new Set([...after, ...before].map((t) => t.currency))].sort();
+  return currencies.map((currency) => {
+    const a = after.find((t) => t.currency === currency)?.bonus_amount ?? '0';
+    const b = before.find((t) => t.currency === currency)?.bonus_amount ?? '0';
+    return {
+      currency,
+      current_amount: roundMoney(b, currency),
+      bonus_amount: roundMoney(a, currency),
+      difference: roundMoney(new Dec(a).minus(b), currency),
+    };
+  });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -110,6 +135,8 @@ export async function bonusPreview(
     });
   }
   const state = await loadPeriodState(db, period);
+  const totals = totalsByCurrency(rows);
+  const currentTotals = totalsByCurrency(before);
   return {
     period: period.key,
     status: state.status,
@@ -119,7 +146,8 @@ export async function bonusPreview(
     plan: { [plan.key]: plan.valid_from },
     visibility: 'rows',
     rows,
-    totals: totalsByCurrency(rows),
-    current_totals: totalsByCurrency(before),
+    totals,
+    current_totals: currentTotals,
+    differences: differencesOf(totals, currentTotals),
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isTeamMember, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
-import { forbidden, unprocessable } from '../lib/errors';
+import { AppError, forbidden, unprocessable } from '../lib/errors';
 import { parsePeriod } from '../lib/period';
 import { resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
@@ -51,7 +51,14 @@ async function statementSubject(
   if (p.role === 'agent' && id !== p.employeeExternalId) {
     throw forbidden('An agent sees only their own statement');
   }
-  const scope = await resolveScope(db, { kind: 'employee', id });
+  // a manager asking for an id that does not exist gets the same 403 as for a
+  // foreign one, so the answer does not reveal which ids exist
+  const scope = await resolveScope(db, { kind: 'employee', id }).catch((err: unknown) => {
+    if (p.role === 'segment_manager' && err instanceof AppError && err.status === 404) {
+      throw forbidden('A segment manager sees only their own team');
+    }
+    throw err;
+  });
   const dbId = scope.dbId!;
   if (p.role === 'segment_manager' && dbId !== p.employeeId) {
     if (p.employeeId === null || !(await isTeamMember(db, p.employeeId, dbId))) {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authorizeScope } from '../auth/access';
+import { authorizedScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
 import { parsePeriod } from '../lib/period';
-import { parseScope, resolveScope, type Scope } from '../lib/scope';
+import { parseScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { CUSTOMER_SORTS } from './queries';
 import { letGoList, listCustomers, recoveryLog } from './service';
@@ -46,8 +46,12 @@ export const customerRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, scopeFor(c.var.principal, q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'money');
+    const scope = await authorizedScope(
+      db,
+      c.var.principal,
+      scopeFor(c.var.principal, q.scope),
+      'money',
+    );
     return c.json(
       await listCustomers(db, c.var.principal, period, scope, c.var.deps.reportingCurrency, {
         sort: q.sort,
@@ -61,8 +65,12 @@ export const customerRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, scopeFor(c.var.principal, q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'money');
+    const scope = await authorizedScope(
+      db,
+      c.var.principal,
+      scopeFor(c.var.principal, q.scope),
+      'money',
+    );
     return c.json(
       await letGoList(db, c.var.principal, period, scope, c.var.deps.reportingCurrency),
     );
@@ -73,8 +81,12 @@ export const customerRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, scopeFor(c.var.principal, q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'money');
+    const scope = await authorizedScope(
+      db,
+      c.var.principal,
+      scopeFor(c.var.principal, q.scope),
+      'money',
+    );
     return c.json(
       await recoveryLog(db, c.var.principal, period, scope, c.var.deps.reportingCurrency, {
         page: q.page,

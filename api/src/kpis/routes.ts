@@ -1,10 +1,10 @@
 import { ROLES } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authorizeScope } from '../auth/access';
+import { authorizedScope } from '../auth/access';
 import type { AppEnv } from '../context';
 import { parsePeriod } from '../lib/period';
-import { parseScope, resolveScope } from '../lib/scope';
+import { parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { kpiAnswer, kpiBreakdown, kpiTrend } from './service';
 import { KPI_KEYS } from './types';
@@ -31,15 +31,13 @@ export const kpiRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, parseScope(q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'kpis');
+    const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
     return c.json(await kpiAnswer(db, period, scope));
   })
   .get('/trend', validate('query', trendQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
-    const scope = await resolveScope(db, parseScope(q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'kpis');
+    const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
     return c.json(await kpiTrend(db, scope, q.from, q.to, q.grain));
   })
   .get('/breakdown', validate('query', breakdownQuery), async (c) => {

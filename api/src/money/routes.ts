@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { assumptionValuesSchema } from '../assumptions/schema';
-import { authorizeScope, requireRole } from '../auth/access';
+import { authorizedScope, requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
 import { unprocessable } from '../lib/errors';
 import { parsePeriod } from '../lib/period';
@@ -29,24 +29,21 @@ export const moneyRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, parseScope(q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'money');
+    const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await computeMoney(db, period, scope, c.var.deps.reportingCurrency));
   })
   .get('/explain', validate('query', explainQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, parseScope(q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'money');
+    const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await explainFigure(db, period, scope, c.var.deps.reportingCurrency, q.figure));
   })
   .get('/sensitivity', validate('query', moneyQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.db;
     const period = parsePeriod(q.period);
-    const scope = await resolveScope(db, parseScope(q.scope));
-    await authorizeScope(db, c.var.principal, scope, 'money');
+    const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await moneySensitivity(db, period, scope, c.var.deps.reportingCurrency));
   })
   .post('/preview', validate('json', previewBody), async (c) => {

@@ -1,7 +1,22 @@
 import { queryRows } from '@delight/db';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldenFile } from '../src/golden';
+import { expectedFor, moneyText } from './expected';
 import { type E2E, startE2E } from './harness';
+
+type PlanJson = { key: string; valid_from: string; lines: unknown[] };
+const agents = (JSON.parse(goldenFile('plans.json')) as { plans: PlanJson[] }).plans.find(
+  (p) => p.key === 'agents',
+)!;
+/** An employee's bonus_amount in the golden HR CSV of a period. */
+const hrAmount = (period: string, employee: string): string =>
+  (
+    parse(goldenFile(`expected_hr_${period}.csv`), { columns: true }) as Record<string, string>[]
+  ).find((r) => r.external_id === employee)!.bonus_amount!;
+const toCents = (v: string) => Math.round(Number(v) * 100);
+const centsText = (c: number) => `${c < 0 ? '-' : ''}${(Math.abs(c) / 100).toFixed(2)}`;
 
 // Line 2 has an unknown segment and line 4 a date that is no date; line 3 is fine.
 const BAD_CUSTOMERS = [
@@ -66,16 +81,77 @@ describe('admin page in Chromium', () => {
     await s.context.close();
   });
 
-  it('saves a new assumptions version after a preview of the money figures', async () => {
+  it('previews the bonus run under an edited plan: current → edited amount per employee', async () => {
     const s = await e2e.open('admin');
     const { page } = s;
     await s.goto('/admin');
-    const margin = page.getByRole('textbox', { name: /Gross margin/ });
-    await margin.fill('0.42');
-    await page
-      .getByTestId('assumptions-preview')
-      .getByText(/gross_margin at 0\.42/)
-      .waitFor();
+    await page.getByTestId('plan-lines').waitFor();
+    expect(await page.getByTestId('plan-select').inputValue()).toBe(`agents@${agents.valid_from}`);
+    await page.getByRole('button', { name: 'Preview bonus run' }).click();
+    // default: the quarter holding the latest golden data
+    const period = page.getByTestId('bonus-preview-period');
+    await period.waitFor();
+    expect(await period.inputValue()).toBe('2026-Q2');
+    await period.selectOption('2026-Q1');
+    const e006 = page.getByTestId('bonus-preview-rows').locator('tr[data-employee="E006"] td');
+    const cell = (i: number) => () => e006.nth(i).textContent();
+    // the stored plan unchanged: current = edited = the golden HR CSV amount
+    const golden = hrAmount('2026-Q1', 'E006');
+    await expect.poll(cell(1), { timeout: 15_000 }).toBe(moneyText(golden, 'EUR'));
+    await expect.poll(cell(2)).toBe(moneyText(golden, 'EUR'));
+    await expect.poll(cell(3)).toBe(moneyText('0.00', 'EUR'));
+    // every line below its minimum and paying 100 %: E006 (whole quarter) gets the target
+    for (let i = 1; i <= agents.lines.length; i++) {
+      await page.getByLabel(`Line ${i} min sample`, { exact: true }).fill('1000000');
+      await page.getByLabel(`Line ${i} below minimum`, { exact: true }).selectOption('neutral');
+    }
+    await expect.poll(cell(2), { timeout: 15_000 }).toBe(moneyText('2606.55', 'EUR'));
+    expect(await cell(1)()).toBe(moneyText(golden, 'EUR'));
+    const diff = centsText(toCents('2606.55') - toCents(golden));
+    expect(await cell(3)()).toBe(
+      `${diff.startsWith('-') ? '−' : '+'}${moneyText(diff.replace('-', ''), 'EUR')}`,
+    );
+    const totals = page.getByTestId('bonus-preview-totals');
+    expect(
+      await totals
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-currency'))),
+    ).toEqual(['BGN', 'EUR', 'UAH']);
+    await s.screenshot('admin-bonus-preview');
+    // nothing was saved
+    expect(await page.getByTestId('plan-saved').count()).toBe(0);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('previews money figures exactly under typed assumptions, then saves them', async () => {
+    const s = await e2e.open('admin');
+    const { page } = s;
+    await s.goto('/admin');
+    const preview = page.getByTestId('assumptions-preview');
+    await preview.getByTestId('period-select').selectOption('2026-Q1');
+    const exp = expectedFor('2026-Q1', 'company');
+    const now = (f: string) => () => preview.getByTestId(`preview-${f}-now`).textContent();
+    const next = (f: string) => () => preview.getByTestId(`preview-${f}-new`).textContent();
+    await expect
+      .poll(now('promoter_referral_value'), { timeout: 15_000 })
+      .toBe(moneyText(String(exp.figures.promoter_referral_value), exp.currency));
+    await expect
+      .poll(next('promoter_referral_value'))
+      .toBe(moneyText(String(exp.figures.promoter_referral_value), exp.currency));
+    // no influence: no word of mouth either way; churn and recovery figures do not move
+    await page.getByRole('textbox', { name: /^Influence/ }).fill('0');
+    await expect
+      .poll(next('promoter_referral_value'), { timeout: 15_000 })
+      .toBe(moneyText('0.00', exp.currency));
+    expect(await next('detractor_word_of_mouth_cost')()).toBe(moneyText('0.00', exp.currency));
+    expect(await now('detractor_word_of_mouth_cost')()).toBe(
+      moneyText(String(exp.figures.detractor_word_of_mouth_cost), exp.currency),
+    );
+    for (const f of ['expected_churn_loss', 'recovery_value', 'avg_clv']) {
+      expect(await next(f)(), f).toBe(moneyText(String(exp.figures[f]), exp.currency));
+    }
+    await s.screenshot('admin-assumptions-preview');
     await page.getByRole('button', { name: 'Save assumptions' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved as a new version' }).waitFor();
     expect(s.errors).toEqual([]);

@@ -61,3 +61,31 @@ export const uploadImport = (files: File[]) => {
   for (const f of files) form.append(f.name, f, f.name);
   return sendJson<{ imported: Record<string, number> }>('POST', '/api/import', form);
 };
+
+export type BonusPreview = InferResponseType<typeof api.bonus.preview.$post, 200>;
+export type MoneyPreview = InferResponseType<typeof api.money.preview.$post, 200>;
+
+/**
+ * The bonus run of the plan's role under a draft plan, beside the stored amounts.
+ * Without a period the API picks the one of the plan's kind holding the latest data.
+ */
+export const bonusPreviewQuery = (plan: Plan, period: string | null) =>
+  queryOptions({
+    queryKey: ['bonus', 'preview', period ?? 'latest', JSON.stringify(plan)] as const,
+    queryFn: () =>
+      json<BonusPreview>(
+        api.bonus.preview.$post({ json: { plan, ...(period ? { period } : {}) } }),
+      ),
+    retry: false,
+    placeholderData: (prev) => prev,
+  });
+
+/** GET /api/money's answer with typed assumption values instead of the stored ones. */
+export const moneyPreviewQuery = (period: string, scope: string, assumptions: AssumptionValues) =>
+  queryOptions({
+    queryKey: ['money', period, scope, 'preview', JSON.stringify(assumptions)] as const,
+    queryFn: () =>
+      json<MoneyPreview>(api.money.preview.$post({ json: { period, scope, assumptions } })),
+    retry: false,
+    placeholderData: (prev) => prev,
+  });

@@ -1,15 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { MONEY_LABEL } from '../../components/MoneyCard';
+import { PeriodPicker } from '../../components/PeriodPicker';
 import { QueryView } from '../../components/States';
-import { formatDate, formatMoney } from '../../lib/format';
-import { defaultPeriod, shiftPeriod } from '../../lib/period';
+import { useDebounced } from '../../lib/debounce';
+import { formatDate, formatMoney, formatRatio } from '../../lib/format';
+import { minus, signedMoney } from '../../lib/money';
+import { defaultPeriod, periodLabel, shiftPeriod } from '../../lib/period';
 import {
   type AssumptionValues,
   assumptionsQuery,
+  moneyPreviewQuery,
   saveAssumptions,
-  sensitivityQuery,
 } from '../../queries/admin';
+import { moneyQuery } from '../../queries/money';
 import { ProblemList, problemsOf } from './problems';
 
 type Flat = Record<string, string>;
@@ -24,12 +28,14 @@ const FIELDS: { key: string; label: string; hint: string }[] = [
   { key: 'unhappy_tells', label: 'An unhappy customer tells', hint: 'people' },
   { key: 'influence', label: 'Influence', hint: 'share of people told who change their mind' },
 ];
+// every figure an assumption moves (ttm revenue, revenue at risk and recovery cost do not)
 const PREVIEW = [
-  'revenue_at_risk',
   'expected_churn_loss',
+  'avg_clv',
   'lost_customer_cost',
   'recovery_value',
   'promoter_referral_value',
+  'detractor_word_of_mouth_cost',
 ] as const;
 
 const flatten = (v: AssumptionValues): Flat => ({
@@ -56,8 +62,8 @@ const unflatten = (f: Flat): AssumptionValues => ({
 
 /**
  * The assumptions in force, editable as a new version. The preview shows, for the
- * last full quarter and the whole company, each money figure now and with each changed
- * assumption moved 20 % the same way (the API's sensitivity table).
+ * whole company and a chosen period (default: the last full quarter), each money
+ * figure now and exactly as it would be with the typed values.
  */
 export function AssumptionsEditor() {
   const query = useQuery(assumptionsQuery());
@@ -137,7 +143,7 @@ function AssumptionsForm({
           <input type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
         </label>
       </div>
-      <SensitivityPreview changed={changed} draft={draft} base={base} />
+      <MoneyPreview draft={draft} changed={changed} />
       <ProblemList error={save.error} />
       <button type="submit" className="primary" disabled={save.isPending || changed.length === 0}>
         Save assumptions
@@ -146,25 +152,36 @@ function AssumptionsForm({
   );
 }
 
-function SensitivityPreview({
-  changed,
-  draft,
-  base,
-}: {
-  changed: string[];
-  draft: Flat;
-  base: Flat;
-}) {
-  const period = shiftPeriod(defaultPeriod(), -1);
-  const query = useQuery(sensitivityQuery(period));
+/**
+ * Each money figure for the whole company and the chosen period: now, and exactly as
+ * it would be with the typed values (the API recomputes it; nothing is stored).
+ */
+function MoneyPreview({ draft, changed }: { draft: Flat; changed: string[] }) {
+  const [period, setPeriod] = useState(() => shiftPeriod(defaultPeriod(), -1));
+  const typed = useDebounced(JSON.stringify(unflatten(draft)));
+  const now = useQuery(moneyQuery(period, 'company'));
+  const next = useQuery(
+    moneyPreviewQuery(period, 'company', JSON.parse(typed) as AssumptionValues),
+  );
+  const problems = problemsOf(next.error);
   return (
     <div className="preview" data-testid="assumptions-preview">
-      <h3>Money figures, company, {period}</h3>
-      <QueryView query={query}>
-        {(s) => {
-          const rows = s.rows.filter((r) => changed.includes(r.assumption));
+      <div className="controls">
+        <h3>Money figures, company, {periodLabel(period)}</h3>
+        <PeriodPicker value={period} onChange={setPeriod} />
+      </div>
+      {next.isError && (
+        <p className="form-error" role="alert">
+          {problems
+            ? `No preview until the values are valid (${problems.map((p) => p.path).join(', ')}).`
+            : (next.error as Error).message}
+        </p>
+      )}
+      <QueryView query={now}>
+        {(m) => {
+          const after = next.isError ? null : next.data;
           return (
-            <div className="table-wrap">
+            <div className="table-wrap" aria-busy={next.isFetching}>
               <table className="data">
                 <thead>
                   <tr>
@@ -172,40 +189,50 @@ function SensitivityPreview({
                     <th scope="col" className="num">
                       Now
                     </th>
-                    {rows.map((r) => {
-                      const up = Number(draft[r.assumption]) > Number(base[r.assumption]);
-                      const c = up ? r.high : r.low;
-                      return (
-                        <th key={r.assumption} scope="col" className="num">
-                          {r.assumption} at {c.value} ({up ? '+' : '−'}20 %)
-                        </th>
-                      );
-                    })}
+                    <th scope="col" className="num">
+                      With your values
+                    </th>
+                    <th scope="col" className="num">
+                      Change
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {PREVIEW.map((f) => (
-                    <tr key={f}>
-                      <td>{MONEY_LABEL[f]}</td>
-                      <td className="num">{formatMoney(s.figures[f], s.currency)}</td>
-                      {rows.map((r) => {
-                        const up = Number(draft[r.assumption]) > Number(base[r.assumption]);
-                        return (
-                          <td key={r.assumption} className="num">
-                            {formatMoney((up ? r.high : r.low).figures[f], s.currency)}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
+                  {PREVIEW.map((f) => {
+                    const a = after?.figures[f] ?? null;
+                    const b = m.figures[f];
+                    return (
+                      <tr key={f} data-figure={f}>
+                        <td>{MONEY_LABEL[f]}</td>
+                        <td className="num" data-testid={`preview-${f}-now`}>
+                          {formatMoney(b, m.currency)}
+                        </td>
+                        <td className="num" data-testid={`preview-${f}-new`}>
+                          {after ? formatMoney(a, m.currency) : '…'}
+                        </td>
+                        <td className="num">
+                          {a !== null && b !== null ? signedMoney(minus(a, b), m.currency) : '—'}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                  <tr data-figure="recovery_roi">
+                    <td>{MONEY_LABEL.recovery_roi}</td>
+                    <td className="num" data-testid="preview-recovery_roi-now">
+                      {formatRatio(m.figures.recovery_roi)}
+                    </td>
+                    <td className="num" data-testid="preview-recovery_roi-new">
+                      {after ? formatRatio(after.figures.recovery_roi) : '…'}
+                    </td>
+                    <td className="num">—</td>
+                  </tr>
                 </tbody>
               </table>
-              {changed.length > 0 && (
-                <p className="muted">
-                  Columns show each changed assumption moved 20 % in the direction of your change,
-                  the others as they are now.
-                </p>
-              )}
+              <p className="muted">
+                {changed.length > 0
+                  ? `Recomputed exactly with your ${changed.length === 1 ? 'change' : 'changes'} (${changed.join(', ')}); nothing is saved until you save.`
+                  : 'Type new values to see each figure recomputed.'}
+              </p>
             </div>
           );
         }}

@@ -10,6 +10,7 @@ import {
   plansQuery,
   savePlanVersion,
 } from '../../queries/admin';
+import { BonusRunPreview } from './BonusRunPreview';
 import { ProblemList, problemsOf } from './problems';
 
 const NUM_FIELDS = [
@@ -212,6 +213,7 @@ function PlanForm({ plan }: { plan: Plan }) {
         </span>
       </p>
       <PlanPreview lines={lines} />
+      <BonusRunPreview plan={fromDraft(plan, lines, plan.valid_from)} />
       <ProblemList error={save.error} />
       {saved && (
         <p role="status" data-testid="plan-saved">

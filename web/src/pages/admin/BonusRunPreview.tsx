@@ -1,0 +1,163 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useDebounced } from '../../lib/debounce';
+import { formatInteger, formatMoney } from '../../lib/format';
+import { signedMoney, signOf } from '../../lib/money';
+import { periodChoices, periodLabel } from '../../lib/period';
+import { bonusPreviewQuery, type Plan } from '../../queries/admin';
+import { problemsOf } from './problems';
+
+/**
+ * The bonus run of the plan's role under the draft, before saving: per employee the
+ * amount now and under the edited plan (the API computes both; nothing is stored).
+ * Shown on request, then follows the draft as it is typed.
+ */
+export function BonusRunPreview({ plan }: { plan: Plan }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="preview" data-testid="bonus-preview">
+      <h3>Bonus run under this plan</h3>
+      {shown ? (
+        <PreviewTable plan={plan} />
+      ) : (
+        <button type="button" onClick={() => setShown(true)}>
+          Preview bonus run
+        </button>
+      )}
+    </div>
+  );
+}
+
+function PreviewTable({ plan }: { plan: Plan }) {
+  const id = useId();
+  // null: the API picks the period of the plan's kind holding the latest data
+  const [period, setPeriod] = useState<string | null>(null);
+  const draft = useDebounced(JSON.stringify(plan));
+  const query = useQuery(bonusPreviewQuery(JSON.parse(draft) as Plan, period));
+  const problems = problemsOf(query.error);
+  const shownPeriod = period ?? query.data?.period ?? null;
+  return (
+    <>
+      {shownPeriod && (
+        <label htmlFor={`${id}-period`}>
+          Period{' '}
+          <select
+            id={`${id}-period`}
+            data-testid="bonus-preview-period"
+            value={shownPeriod}
+            onChange={(e) => setPeriod(e.target.value)}
+          >
+            {periodChoices(plan.period_kind, shownPeriod).map((p) => (
+              <option key={p} value={p}>
+                {periodLabel(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {query.isPending && <p className="muted">Computing…</p>}
+      {query.isError && (
+        <div className="state-error" role="alert" data-testid="bonus-preview-problems">
+          <strong>
+            {problems ? 'No preview until the plan is valid:' : (query.error as Error).message}
+          </strong>
+          {problems && (
+            <ul>
+              {problems.map((p) => (
+                <li key={`${p.path}:${p.message}`}>
+                  {p.path ? <code>{p.path}</code> : null} {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {query.data && !query.isError && (
+        <div className="table-wrap" aria-busy={query.isFetching}>
+          {query.data.status === 'closed' && (
+            <p className="muted">
+              {periodLabel(query.data.period)} is closed: its paid amounts stay as stored; this
+              shows what the plan would have paid on today's data.
+            </p>
+          )}
+          {query.data.rows.length === 0 ? (
+            <p className="muted">No {plan.role.replaceAll('_', ' ')} worked in this period.</p>
+          ) : (
+            <table className="data" data-testid="bonus-preview-rows">
+              <thead>
+                <tr>
+                  <th scope="col">Employee</th>
+                  <th scope="col" className="num">
+                    Current plan
+                  </th>
+                  <th scope="col" className="num">
+                    Edited plan
+                  </th>
+                  <th scope="col" className="num">
+                    Difference
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {query.data.rows.map((r) => (
+                  <tr key={r.employee} data-employee={r.employee}>
+                    <td>
+                      {r.name} <span className="muted">({r.employee})</span>
+                    </td>
+                    <td className="num">{formatMoney(r.current_amount, r.currency)}</td>
+                    <td className="num">{formatMoney(r.bonus_amount, r.currency)}</td>
+                    <td className={`num ${changeClassOf(r.difference)}`}>
+                      {r.difference === null ? '—' : signedMoney(r.difference, r.currency)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {query.data.differences.length > 0 && (
+            <table className="data" data-testid="bonus-preview-totals">
+              <caption>Totals per currency</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Currency</th>
+                  <th scope="col" className="num">
+                    Employees
+                  </th>
+                  <th scope="col" className="num">
+                    Current plan
+                  </th>
+                  <th scope="col" className="num">
+                    Edited plan
+                  </th>
+                  <th scope="col" className="num">
+                    Difference
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {query.data.differences.map((d) => (
+                  <tr key={d.currency} data-currency={d.currency}>
+                    <td>{d.currency}</td>
+                    <td className="num">
+                      {formatInteger(
+                        query.data.totals.find((t) => t.currency === d.currency)?.employees ?? 0,
+                      )}
+                    </td>
+                    <td className="num">{formatMoney(d.current_amount, d.currency)}</td>
+                    <td className="num">{formatMoney(d.bonus_amount, d.currency)}</td>
+                    <td className={`num ${changeClassOf(d.difference)}`}>
+                      {signedMoney(d.difference, d.currency)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+// a bigger bonus is neither good nor bad in itself: no colour, only a muted zero
+const changeClassOf = (amount: string | null) => (signOf(amount) === 0 ? 'muted' : '');

@@ -12,6 +12,7 @@ import { healthRoutes } from './health/routes';
 import { importRoutes } from './import/routes';
 import { kpiRoutes } from './kpis/routes';
 import { AppError, handleError } from './lib/errors';
+import { rejectNulCharacters } from './lib/nul-guard';
 import { moneyRoutes } from './money/routes';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
@@ -48,7 +49,10 @@ export function createApp(deps: AppDeps) {
     .route('/audit', auditRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
-  const app = new Hono<AppEnv>().use(secureHeaders()).route('/api', api);
+  const app = new Hono<AppEnv>()
+    .use(secureHeaders())
+    .use('/api/*', rejectNulCharacters)
+    .route('/api', api);
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
       return c.json({ code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);

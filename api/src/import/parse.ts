@@ -51,6 +51,18 @@ export function parseCsvFile<F extends CsvFileName>(
       errors: [{ file, line: null, column: null, message: 'is not valid UTF-8' }],
     };
   }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    // a database text cannot hold it; it usually means a binary or UTF-16 file
+    const line = text.slice(0, nul).split('\n').length;
+    return {
+      rows: [],
+      raw: [],
+      errors: [
+        { file, line, column: null, message: 'contains a NUL character (is it UTF-16 or binary?)' },
+      ],
+    };
+  }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {

@@ -12,6 +12,7 @@ export interface ScopeExpect {
   kpis: Record<string, KpiExpect>;
   currency: string;
   figures: Record<string, string | number | null>;
+  counts: Record<string, number>;
   let_go: string[];
 }
 

@@ -1,5 +1,11 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldenFile } from '../src/golden';
 import { expectedFor, moneyText, npsText, percentText } from './expected';
+
+const csv = (name: string) =>
+  parse(goldenFile(name), { columns: true }) as Record<string, string>[];
+
 import { type E2E, startE2E } from './harness';
 
 describe('segment manager view in Chromium', () => {
@@ -55,6 +61,47 @@ describe('segment manager view in Chromium', () => {
     // server order is by name ascending (collation may differ from the browser's only in ties)
     expect(names[0]!.slice(0, 1)).toBe(sorted[0]!.slice(0, 1));
     expect(new URL(page.url()).searchParams.get('dir')).toBe('asc');
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('lists the recovery log of the manager’s segments with costs by kind', async () => {
+    const s = await e2e.open('segment_manager');
+    const { page } = s;
+    await s.goto('/segments?period=2026-Q1');
+    const exp = expectedFor('2026-Q1', 'manager:E004');
+    // independent truth: the actions of Q1 on complaints of S1/S2 customers, newest first
+    const segmentOf = new Map(csv('customers.csv').map((c) => [c.external_id, c.segment]));
+    const customerOf = new Map(csv('complaints.csv').map((k) => [k.external_id, k.customer]));
+    const mine = csv('recovery_actions.csv')
+      .filter(
+        (a) =>
+          a.performed_at! >= '2026-01-01' &&
+          a.performed_at! < '2026-04-01' &&
+          ['S1', 'S2'].includes(segmentOf.get(customerOf.get(a.complaint!)!)!),
+      )
+      .sort((a, b) =>
+        a.performed_at === b.performed_at
+          ? b.external_id!.localeCompare(a.external_id!)
+          : b.performed_at!.localeCompare(a.performed_at!),
+      );
+    const log = page.getByTestId('recovery-log');
+    await log.waitFor();
+    expect(mine).toHaveLength(exp.counts.recovery_actions!);
+    const ids = await log
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
+    expect(ids).toEqual(mine.map((a) => a.external_id));
+    expect(await page.getByTestId('recovery-total').textContent()).toBe(
+      moneyText(String(exp.figures.recovery_cost), exp.currency),
+    );
+    const kinds = await page
+      .getByTestId('recovery-kinds')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kind')));
+    expect(kinds).toEqual([...new Set(mine.map((a) => a.kind))].sort());
+    await page.getByRole('heading', { name: 'Recovery log' }).scrollIntoViewIfNeeded();
+    await s.screenshot('segments-recovery-log');
     expect(s.errors).toEqual([]);
     await s.context.close();
   });

@@ -55,3 +55,19 @@ export const letGoQuery = (period: string, scope?: string) =>
         api.customers['cost-to-serve'].$get({ query: { period, ...(scope ? { scope } : {}) } }),
       ),
   });
+
+export type RecoveryLog = InferResponseType<(typeof api.customers)['recovery-log']['$get'], 200>;
+export type RecoveryAction = RecoveryLog['actions'][number];
+
+/** One server page of the recovery log (newest first), with totals by kind. */
+export const recoveryLogQuery = (period: string, scope: string | undefined, page: number) =>
+  queryOptions({
+    queryKey: ['customers', period, scope ?? 'own', 'recovery-log', page] as const,
+    queryFn: () =>
+      json<RecoveryLog>(
+        api.customers['recovery-log'].$get({
+          query: { period, ...(scope ? { scope } : {}), page: String(page), page_size: '20' },
+        }),
+      ),
+    placeholderData: (prev) => prev,
+  });

@@ -39,21 +39,23 @@ function PreviewTable({ plan }: { plan: Plan }) {
   return (
     <>
       {shownPeriod && (
-        <label htmlFor={`${id}-period`}>
-          Period{' '}
-          <select
-            id={`${id}-period`}
-            data-testid="bonus-preview-period"
-            value={shownPeriod}
-            onChange={(e) => setPeriod(e.target.value)}
-          >
-            {periodChoices(plan.period_kind, shownPeriod).map((p) => (
-              <option key={p} value={p}>
-                {periodLabel(p)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="controls">
+          <label htmlFor={`${id}-period`}>
+            Period{' '}
+            <select
+              id={`${id}-period`}
+              data-testid="bonus-preview-period"
+              value={shownPeriod}
+              onChange={(e) => setPeriod(e.target.value)}
+            >
+              {periodChoices(plan.period_kind, shownPeriod).map((p) => (
+                <option key={p} value={p}>
+                  {periodLabel(p)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       )}
       {query.isPending && <p className="muted">Computing…</p>}
       {query.isError && (

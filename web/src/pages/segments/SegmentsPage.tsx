@@ -10,6 +10,7 @@ import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
 import { DetractorQueue } from './DetractorQueue';
 import { LetGoList } from './LetGoList';
+import { RecoveryLog } from './RecoveryLog';
 
 const MONEY = [
   'ttm_revenue',
@@ -56,6 +57,10 @@ export default function SegmentsPage() {
       <section aria-labelledby="seg-customers" className="panel">
         <h2 id="seg-customers">Customers</h2>
         <CustomersTable scope={scope} caption="Customers" />
+      </section>
+      <section aria-labelledby="seg-recovery" className="panel">
+        <h2 id="seg-recovery">Recovery log</h2>
+        <RecoveryLog period={period} scope={scope} />
       </section>
       <section aria-labelledby="seg-letgo" className="panel">
         <h2 id="seg-letgo">Cost to serve: "let go" candidates</h2>

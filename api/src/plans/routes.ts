@@ -13,7 +13,7 @@ const versionParams = z.object({
 });
 
 /** The body as JSON, 400 when it is not JSON at all (a bad plan is a 422 later). */
-async function jsonBody(req: Request): Promise<unknown> {
+async function jsonBody(req: { json(): Promise<unknown> }): Promise<unknown> {
   try {
     return await req.json();
   } catch {
@@ -29,7 +29,7 @@ export const planRoutes = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     requireRole(c.var.principal, 'admin');
-    const body = await jsonBody(c.req.raw);
+    const body = await jsonBody(c.req);
     const db = c.var.deps.database.db as Db;
     const plan = await createPlanVersion(db, body, c.var.principal.label);
     return c.json({ result: 'created' as const, plan }, 201);
@@ -37,7 +37,7 @@ export const planRoutes = new Hono<AppEnv>()
   .put('/:key/:validFrom', validate('param', versionParams), async (c) => {
     requireRole(c.var.principal, 'admin');
     const { key, validFrom } = c.req.valid('param');
-    const body = await jsonBody(c.req.raw);
+    const body = await jsonBody(c.req);
     const db = c.var.deps.database.db as Db;
     const result = await replacePlanVersion(db, key, validFrom, body, c.var.principal.label);
     return c.json(result);

@@ -157,4 +157,20 @@ describe('admin page in Chromium', () => {
     expect(s.errors).toEqual([]);
     await s.context.close();
   });
+
+  it('the bonus and money previews fit 390 px without sideways scroll', async () => {
+    const s = await e2e.open('admin', { width: 390 });
+    const { page } = s;
+    await s.goto('/admin');
+    await page.getByRole('button', { name: 'Preview bonus run' }).click();
+    await page.getByTestId('bonus-preview-rows').waitFor();
+    await page.getByTestId('preview-avg_clv-new').waitFor();
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await s.screenshot('admin-previews');
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
 });

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes';
 import { authenticate } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { tokenRoutes } from './auth/token-routes';
+import { userRoutes } from './auth/user-routes';
 import { bonusRoutes } from './bonus/routes';
 import type { AppDeps, AppEnv } from './context';
 import { customerRoutes } from './customers/routes';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
     .route('/auth', authRoutes)
     .use(authenticate)
     .route('/tokens', tokenRoutes)
+    .route('/users', userRoutes)
     .route('/import', importRoutes)
     .route('/kpis', kpiRoutes)
     .route('/money', moneyRoutes)

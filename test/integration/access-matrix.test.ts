@@ -166,6 +166,35 @@ const MATRIX: Row[] = [
     ],
   },
   {
+    route: 'GET /api/users',
+    cases: [{ what: 'admin only', path: '/api/users', allow: 'admin' }],
+  },
+  {
+    route: 'POST /api/users',
+    cases: [
+      {
+        what: 'admin only',
+        path: '/api/users',
+        allow: 'admin',
+        ok: 201,
+        init: jsonBody({ email: 'new@matrix.example', password: 'matrix password', role: 'hr' }),
+      },
+    ],
+  },
+  {
+    route: 'PATCH /api/users/:id',
+    cases: [
+      // No such user: admin passes the role check and gets the 404.
+      {
+        what: 'admin only',
+        path: '/api/users/999999',
+        allow: 'admin',
+        ok: 404,
+        init: () => jsonInit('PATCH', { disabled: true }),
+      },
+    ],
+  },
+  {
     route: 'GET /api/assumptions',
     // Shown beside every money figure, so every signed-in role reads them.
     cases: [{ what: 'every role reads', path: '/api/assumptions', allow: ALL }],

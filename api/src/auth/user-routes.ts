@@ -1,0 +1,62 @@
+import { ROLES } from '@delight/db';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
+import { validate } from '../lib/validation';
+import { requireRole } from './access';
+import { actorOf, createUserAudited, listUsers, MIN_PASSWORD_LENGTH, updateUser } from './users';
+
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1000);
+
+const createSchema = z.object({
+  email: z.string().min(1).max(320),
+  password,
+  role: z.enum(ROLES),
+  employee: z.string().min(1).nullish(),
+});
+
+// strict: a misspelt field (e.g. "disable") must not turn into a silent no-op
+const patchSchema = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    employee: z.string().min(1).nullable().optional(),
+    disabled: z.boolean().optional(),
+    password: password.optional(),
+  })
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'Give at least one of role, employee, disabled, password',
+  });
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+
+// /api/users: sign-in users; only an admin lists, creates and changes them.
+export const userRoutes = new Hono<AppEnv>()
+  // The role check comes first, so a non-admin learns nothing from validation errors.
+  .use(async (c, next) => {
+    requireRole(c.var.principal, 'admin');
+    await next();
+  })
+  .get('/', async (c) => {
+    return c.json({ users: await listUsers(c.var.deps.database.db) }, 200);
+  })
+  .post('/', validate('json', createSchema), async (c) => {
+    const user = await createUserAudited(
+      c.var.deps.database.db,
+      c.var.principal.label,
+      c.req.valid('json'),
+    );
+    return c.json(user, 201);
+  })
+  .patch('/:id', validate('param', idParam), validate('json', patchSchema), async (c) => {
+    const updated = await updateUser(
+      c.var.deps.database.db,
+      actorOf(c.var.principal),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+    );
+    return c.json(updated, 200);
+  });

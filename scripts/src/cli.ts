@@ -29,6 +29,10 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: 'token create --role ROLE [--employee ID] | list | revoke ID',
     load: async () => (await import('./commands/token')).tokenCommand,
   },
+  user: {
+    usage: 'user create --email E --role ROLE [--employee ID] | list | disable ID | enable ID',
+    load: async () => (await import('./commands/user')).userCommand,
+  },
 };
 
 function usage(): string {

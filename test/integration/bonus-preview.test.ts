@@ -201,6 +201,9 @@ describe.each(databaseTargets())('bonus preview on %s', (target) => {
     ] as const) {
       const res = await preview({ period: '2026-Q1', plan: agents }, await t.tokenFor(role, emp));
       expect(res.status, role).toBe(403);
+      // the role is checked before the body: a malformed one is still a 403
+      const malformed = await preview({ period: 'soon' }, await t.tokenFor(role, emp));
+      expect(malformed.status, role).toBe(403);
     }
     const anon = await t.app.request('/api/bonus/preview', {
       method: 'POST',

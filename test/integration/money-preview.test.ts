@@ -160,6 +160,9 @@ describe.each(databaseTargets())('money preview on %s', (target) => {
         await t.tokenFor(role, emp),
       );
       expect(res.status, role).toBe(403);
+      // the role is checked before the body: a malformed one is still a 403
+      const malformed = await preview({ period: 'soon' }, await t.tokenFor(role, emp));
+      expect(malformed.status, role).toBe(403);
     }
     const anon = await t.app.request('/api/money/preview', {
       method: 'POST',

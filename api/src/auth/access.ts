@@ -1,5 +1,7 @@
 import { type Executor, queryRows, type Role } from '@delight/db';
 import { sql } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../context';
 import { AppError, forbidden } from '../lib/errors';
 import { type ResolvedScope, resolveScope, type Scope } from '../lib/scope';
 import type { Principal } from './principal';
@@ -104,3 +106,13 @@ export async function isTeamMember(
   );
   return rows.length > 0;
 }
+
+/**
+ * Route middleware form of requireRole, for routes whose body is validated: the role
+ * is checked first, so a caller without it gets 403 whatever they send.
+ */
+export const allowRoles = (...roles: Role[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    requireRole(c.var.principal, ...roles);
+    await next();
+  });

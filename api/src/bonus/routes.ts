@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Executor } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isTeamMember, requireRole } from '../auth/access';
+import { allowRoles, isTeamMember, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
 import { AppError, forbidden, unprocessable } from '../lib/errors';
@@ -75,8 +75,7 @@ export const bonusRoutes = new Hono<AppEnv>()
     const period = parsePeriod(c.req.valid('query').period);
     return c.json(await bonusRun(c.var.deps.database.db, period, viewer, totalsOnly));
   })
-  .post('/preview', validate('json', previewBody), async (c) => {
-    requireRole(c.var.principal, 'admin');
+  .post('/preview', allowRoles('admin'), validate('json', previewBody), async (c) => {
     const body = c.req.valid('json');
     const checked = checkPlan(body.plan);
     if ('problems' in checked) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { assumptionValuesSchema } from '../assumptions/schema';
-import { authorizedScope, requireRole } from '../auth/access';
+import { allowRoles, authorizedScope } from '../auth/access';
 import type { AppEnv } from '../context';
 import { unprocessable } from '../lib/errors';
 import { parsePeriod } from '../lib/period';
@@ -46,8 +46,7 @@ export const moneyRoutes = new Hono<AppEnv>()
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await moneySensitivity(db, period, scope, c.var.deps.reportingCurrency));
   })
-  .post('/preview', validate('json', previewBody), async (c) => {
-    requireRole(c.var.principal, 'admin');
+  .post('/preview', allowRoles('admin'), validate('json', previewBody), async (c) => {
     const body = c.req.valid('json');
     const parsed = assumptionValuesSchema.safeParse(body.assumptions);
     if (!parsed.success) {

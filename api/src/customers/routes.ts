@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
+import type { Db } from '@delight/db';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { authorizedScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
-import { parsePeriod } from '../lib/period';
-import { parseScope, type Scope } from '../lib/scope';
+import { type Period, parsePeriod } from '../lib/period';
+import { parseScope, type ResolvedScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { CUSTOMER_SORTS } from './queries';
 import { letGoList, listCustomers, recoveryLog } from './service';
@@ -13,18 +14,15 @@ const scopeQuery = z.object({
   period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
   scope: z.string().optional(),
 });
-const listQuery = scopeQuery.extend({
-  sort: z.enum(CUSTOMER_SORTS).default('ttm'),
-  dir: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).default(1),
-  page_size: z.coerce.number().int().min(1).max(200).default(50),
-});
-
 const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 };
 const logQuery = scopeQuery.extend(pageQuery);
+const listQuery = logQuery.extend({
+  sort: z.enum(CUSTOMER_SORTS).default('ttm'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+});
 
 /**
  * Without a scope, a segment manager gets their own manager scope and an agent the
@@ -40,20 +38,36 @@ function scopeFor(principal: Principal, text: string | undefined): Scope {
   return parseScope(text);
 }
 
+/** The period and the caller's checked scope of a customers request. */
+async function customersRequest(
+  c: Context<AppEnv>,
+  q: z.infer<typeof scopeQuery>,
+): Promise<{
+  db: Db;
+  principal: Principal;
+  period: Period;
+  scope: ResolvedScope;
+  currency: string;
+}> {
+  const db = c.var.deps.database.db;
+  const principal = c.var.principal;
+  const scope = await authorizedScope(db, principal, scopeFor(principal, q.scope), 'money');
+  return {
+    db,
+    principal,
+    period: parsePeriod(q.period),
+    scope,
+    currency: c.var.deps.reportingCurrency,
+  };
+}
+
 // /api/customers: customer list and the cost-to-serve (let-go) list.
 export const customerRoutes = new Hono<AppEnv>()
   .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
-    const period = parsePeriod(q.period);
-    const scope = await authorizedScope(
-      db,
-      c.var.principal,
-      scopeFor(c.var.principal, q.scope),
-      'money',
-    );
+    const { db, principal, period, scope, currency } = await customersRequest(c, q);
     return c.json(
-      await listCustomers(db, c.var.principal, period, scope, c.var.deps.reportingCurrency, {
+      await listCustomers(db, principal, period, scope, currency, {
         sort: q.sort,
         dir: q.dir,
         page: q.page,
@@ -63,32 +77,16 @@ export const customerRoutes = new Hono<AppEnv>()
   })
   .get('/cost-to-serve', validate('query', scopeQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
-    const period = parsePeriod(q.period);
-    const scope = await authorizedScope(
-      db,
-      c.var.principal,
-      scopeFor(c.var.principal, q.scope),
-      'money',
-    );
-    return c.json(
-      await letGoList(db, c.var.principal, period, scope, c.var.deps.reportingCurrency),
-    );
+    const { db, principal, period, scope, currency } = await customersRequest(c, q);
+    return c.json(await letGoList(db, principal, period, scope, currency));
   })
   // Beside the customer list on purpose: the same default scope, scope check and SQL
   // visibility filter, so the log can never show an action on a customer the list hides.
   .get('/recovery-log', validate('query', logQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
-    const period = parsePeriod(q.period);
-    const scope = await authorizedScope(
-      db,
-      c.var.principal,
-      scopeFor(c.var.principal, q.scope),
-      'money',
-    );
+    const { db, principal, period, scope, currency } = await customersRequest(c, q);
     return c.json(
-      await recoveryLog(db, c.var.principal, period, scope, c.var.deps.reportingCurrency, {
+      await recoveryLog(db, principal, period, scope, currency, {
         page: q.page,
         pageSize: q.page_size,
       }),

@@ -1,17 +1,8 @@
+// One source for the KPI keys and their better direction: the API's pure types module.
+import { KPI_BETTER, KPI_KEYS, type KpiKey } from '@delight/api/kpis/types';
 import { formatHours, formatNumber, formatPercent } from './format';
 
-// Mirrors api/src/kpis/types.ts (the web bundle must not import server code).
-export const KPI_KEYS = [
-  'nps',
-  'csat',
-  'ces',
-  'first_response_h',
-  'resolution_h',
-  'follow_up_rate',
-  'recovery_rate',
-  'retention_rate',
-] as const;
-export type KpiKey = (typeof KPI_KEYS)[number];
+export { KPI_BETTER, KPI_KEYS, type KpiKey };
 
 export const KPI_LABEL: Record<KpiKey, string> = {
   nps: 'NPS',
@@ -22,17 +13,6 @@ export const KPI_LABEL: Record<KpiKey, string> = {
   follow_up_rate: 'Follow-up rate',
   recovery_rate: 'Recovery rate',
   retention_rate: 'Retention',
-};
-
-export const KPI_BETTER: Record<KpiKey, 'higher' | 'lower'> = {
-  nps: 'higher',
-  csat: 'higher',
-  ces: 'higher',
-  first_response_h: 'lower',
-  resolution_h: 'lower',
-  follow_up_rate: 'higher',
-  recovery_rate: 'higher',
-  retention_rate: 'higher',
 };
 
 /** The KPI in its own unit: NPS points, CSAT/rates as %, CES on its 1–7 scale, hours. */

@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { KpiCard } from '../../components/KpiCard';
-import { MoneyCard } from '../../components/MoneyCard';
+import { MoneyCards } from '../../components/MoneyCards';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScopePicker } from '../../components/ScopePicker';
 import { ErrorState, Loading, QueryView } from '../../components/States';
@@ -37,7 +37,6 @@ export default function OverviewPage() {
   const { period, scope, setPeriod, setScope } = useView();
   const [, navigate] = useLocation();
   const kpis = useQuery(kpisQuery(period, scope));
-  const money = useQuery(moneyQuery(period, scope));
   const to = lastMonth(period);
   const trend = useQuery(trendQuery(scope, monthsBack(to, 13), to));
   const segments = useQuery(breakdownQuery(period, 'segment'));
@@ -81,22 +80,7 @@ export default function OverviewPage() {
 
       <section aria-labelledby="money-head">
         <h2 id="money-head">What delight is worth</h2>
-        <QueryView query={money} loadingLabel="Loading money figures…">
-          {(m) => (
-            <div className="cards" data-testid="money-cards">
-              {MONEY.map((f) => (
-                <MoneyCard
-                  key={f}
-                  figure={f}
-                  amount={m.figures[f]}
-                  currency={m.currency}
-                  period={period}
-                  scope={scope}
-                />
-              ))}
-            </div>
-          )}
-        </QueryView>
+        <MoneyCards period={period} scope={scope} figures={MONEY} />
       </section>
 
       <div className="two-col">

@@ -1,3 +1,4 @@
+// Pure data and types: the dashboard bundles this module too, so it must not import server code.
 /** The eight delight KPIs of DESIGN.md, in display order. */
 export const KPI_KEYS = [
   'nps',

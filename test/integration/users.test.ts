@@ -303,6 +303,24 @@ describe.each(databaseTargets())('user management on %s', (target) => {
     expect((await asSession('/api/users', a1)).status).toBe(200);
   });
 
+  it('two admins demoting each other at the same time leave exactly one admin', async () => {
+    const third = await create({ email: 'admin3@x.example', role: 'admin' });
+    const first = (await list()).find((u) => u.email === 'admin1@x.example')!;
+    const [a1, a3] = [await signIn('admin1@x.example'), await signIn('admin3@x.example')];
+    const answers = await Promise.all([
+      asSession(`/api/users/${third.id}`, a1, json('PATCH', { role: 'executive' })),
+      asSession(`/api/users/${first.id}`, a3, json('PATCH', { role: 'executive' })),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const admins = (await list()).filter((u) => u.role === 'admin' && !u.disabled);
+    expect(admins).toHaveLength(1);
+    // Put admin1 back as the one admin, for the tests below.
+    if (admins[0]!.id !== first.id) {
+      expect((await patch(first.id, { role: 'admin' })).status).toBe(200);
+      expect((await patch(third.id, { role: 'executive' })).status).toBe(200);
+    }
+  });
+
   it('every change is in the audit log with before and after, without password hashes', async () => {
     const user = await create({ email: 'audited@x.example', role: 'executive' });
     await patch(user.id, { role: 'agent', employee: 'E2' });

@@ -41,3 +41,17 @@ export function printJson(value: unknown, out: NodeJS.WritableStream = process.s
 
 export const PERIOD_HELP = 'P: 2026-03, 2026-Q1, 2026';
 export const SCOPE_HELP = 'S: company, segment:ID, manager:ID, employee:ID';
+
+/** Rows as aligned columns (the first row is the header), for list commands. */
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map(
+      (r) =>
+        `${r
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
+}

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type Database, ROLES, type Role } from '@delight/db';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../api/src/auth/tokens';
 import { AppError } from '../../../api/src/lib/errors';
+import { formatTable } from './run';
 
 const USAGE = `usage: delight token create --role ROLE [--employee ID] [--name NAME]
        delight token list
@@ -108,17 +109,4 @@ function parse(args: string[]) {
     strict: true,
     allowPositionals: true,
   });
-}
-
-function formatTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map(
-      (r) =>
-        `${r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd()}\n`,
-    )
-    .join('');
 }

@@ -6,7 +6,7 @@ import {
   updateUser,
 } from '@delight/api/auth';
 import { type Database, ROLES, type Role } from '@delight/db';
-import { runCommand } from './run';
+import { formatTable, runCommand } from './run';
 
 const USAGE = `usage: delight user create --email E --role ROLE [--employee ID]
        delight user list
@@ -149,17 +149,4 @@ function readHidden(prompt: string): Promise<string> {
     };
     stdin.on('data', onData);
   });
-}
-
-function formatTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map(
-      (r) =>
-        `${r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd()}\n`,
-    )
-    .join('');
 }

@@ -1,49 +1,19 @@
-/**
- * First-page benchmark of the dashboard: how much JavaScript the first page needs
- * (gzipped) and how long it takes on localhost until it is interactive and until its
- * figures are on screen. Prints numbers; it is a measurement, not a test.
- *
- *   pnpm exec tsx scripts/src/bench-web.ts [--runs 5] [--check]
- *
- * Budgets (issue 7): first page JS ≤ 350 KB gzipped; interactive in < 1.5 s.
- * `--check` exits 1 when a budget is exceeded.
- */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createDb } from '@delight/db';
 import { chromium } from 'playwright-core';
 import { loadDemo } from './seed';
 import { startServer } from './server';
+import { buildWebIfNeeded, WEB_DIST } from './web-build';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = join(repoRoot, 'web');
-const webDist = join(webDir, 'dist');
+const webDist = WEB_DIST;
 const BUDGET_KB = 350;
 const BUDGET_MS = 1500;
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const check = args.includes('--check');
-
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
-
-function buildIfStale(): void {
-  const index = join(webDist, 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => join(webDir, p));
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
-  const r = spawnSync('pnpm', ['--filter', '@delight/web', 'build'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('web build failed');
-}
 
 const gzKb = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 const kb = (n: number) => `${n.toFixed(1)} KB`;
@@ -54,7 +24,7 @@ const median = (xs: number[]) => {
 };
 
 async function main() {
-  buildIfStale();
+  buildWebIfNeeded();
 
   // 1. What index.html makes the browser fetch before anything renders.
   const html = readFileSync(join(webDist, 'index.html'), 'utf8');

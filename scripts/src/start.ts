@@ -1,39 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@delight/api';
 import { openDatabase } from './database';
 import { isEmpty, loadDemo } from './seed';
 import { startServer } from './server';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = join(repoRoot, 'web');
-const webDist = join(webDir, 'dist');
-
-/** Newest modification time under a folder (sources of the dashboard). */
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
-
-/** Builds the dashboard when web/dist is missing or older than its sources. */
-export function buildWebIfNeeded(): void {
-  const index = join(webDist, 'index.html');
-  const sources = [
-    join(webDir, 'src'),
-    join(webDir, 'index.html'),
-    join(webDir, 'vite.config.ts'),
-  ].filter(existsSync);
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
-  console.log('Building the dashboard (web/dist)…');
-  const build = spawnSync('pnpm', ['--filter', '@delight/web', 'build'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('The dashboard build failed (see above)');
-}
+import { buildWebIfNeeded, WEB_DIST } from './web-build';
 
 async function main() {
   const config = loadConfig();
@@ -60,7 +29,7 @@ async function main() {
     database,
     port: config.port,
     hostname: config.host,
-    webDist,
+    webDist: WEB_DIST,
     reportingCurrency: config.reportingCurrency,
     secureCookies: config.secureCookies,
     sessionTtlHours: config.sessionTtlHours,

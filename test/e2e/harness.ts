@@ -1,16 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createUser } from '@delight/api/auth';
 import type { Database, Role } from '@delight/db';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startServer } from '../../scripts/src/server';
+import { buildWebIfNeeded, WEB_DIST } from '../../scripts/src/web-build';
 import { createTestDatabase, type TargetName } from '../src/databases';
 import { importGolden } from '../src/golden';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIST = join(repoRoot, 'web/dist');
 export const ARTIFACTS = join(repoRoot, 'test/artifacts');
 
 /** Flags for a quiet headless Chromium in a container (no sandbox, no GPU, no phoning home). */
@@ -27,24 +26,8 @@ export const CHROMIUM_ARGS = [
 export const launchChromium = () =>
   chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
 /** Builds web/dist when it is missing or older than any source of the web app. */
-export function ensureWebBuilt(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
-    join(repoRoot, 'web', p),
-  );
-  const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return;
-  execFileSync('pnpm', ['--filter', '@delight/web', 'build'], { cwd: repoRoot, stdio: 'pipe' });
-}
+export const ensureWebBuilt = () => buildWebIfNeeded({ quiet: true });
 
 /** One sign-in user per role, on golden employees (the password is only for this test run). */
 export const USERS: Record<Role, { email: string; employee: string | null }> = {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createUser } from '@delight/api/auth';
 import type { Database, Role } from '@delight/db';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadDemo } from '../../scripts/src/seed';
 import { startServer } from '../../scripts/src/server';
 import { buildWebIfNeeded, WEB_DIST } from '../../scripts/src/web-build';
 import { createTestDatabase, type TargetName } from '../src/databases';
@@ -41,6 +42,8 @@ export const PASSWORD = 'e2e-password-123';
 
 export interface E2E {
   url: string;
+  /** external id of the employee each role signs in as */
+  employees: Record<Role, string | null>;
   database: Database;
   browser: Browser;
   /** a fresh browser context (en-US, given width), already signed in as the role unless null */
@@ -57,24 +60,40 @@ export interface Session {
   screenshot(name: string): Promise<void>;
 }
 
+export interface E2EOptions {
+  /** the golden set (default), or the demo company as `pnpm start` loads it, as of a date */
+  data?: 'golden' | { demoAsOf: string };
+}
+
 /**
  * The real server (API + built dashboard) on a free port, over a fresh database
- * (in-memory PGlite, or a new database on the test server) loaded with the golden set,
- * and a headless Chromium to drive it.
+ * (in-memory PGlite, or a new database on the test server) loaded with the golden set
+ * or the demo company, and a headless Chromium to drive it.
  */
-export async function startE2E(target: TargetName = 'pglite'): Promise<E2E> {
+export async function startE2E(
+  target: TargetName = 'pglite',
+  options: E2EOptions = {},
+): Promise<E2E> {
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const testDb = await createTestDatabase(target);
   const database = testDb.database;
-  await importGolden(database);
-  for (const [role, u] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
-    await createUser(database.db, {
-      email: u.email,
-      password: PASSWORD,
-      role,
-      employee: u.employee,
-    });
+  const signIns = {} as Record<Role, { email: string; password: string; employee: string | null }>;
+  const data = options.data ?? 'golden';
+  if (data === 'golden') {
+    await importGolden(database);
+    for (const [role, u] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
+      await createUser(database.db, {
+        email: u.email,
+        password: PASSWORD,
+        role,
+        employee: u.employee,
+      });
+      signIns[role] = { ...u, password: PASSWORD };
+    }
+  } else {
+    // the demo's own sign-ins, one per role
+    for (const u of (await loadDemo(database, { asOf: data.demoAsOf })).users) signIns[u.role] = u;
   }
   const server = await startServer({ database, port: 0, webDist: WEB_DIST });
   const browser = await launchChromium();
@@ -90,7 +109,7 @@ export async function startE2E(target: TargetName = 'pglite'): Promise<E2E> {
     if (role) {
       // page.request shares the context's cookie jar, so the session cookie sticks
       const res = await context.request.post('/api/auth/login', {
-        data: { email: USERS[role].email, password: PASSWORD },
+        data: { email: signIns[role].email, password: signIns[role].password },
       });
       if (!res.ok())
         throw new Error(`sign-in as ${role} failed: ${res.status()} ${await res.text()}`);
@@ -116,6 +135,9 @@ export async function startE2E(target: TargetName = 'pglite'): Promise<E2E> {
 
   return {
     url: server.url,
+    employees: Object.fromEntries(
+      Object.entries(signIns).map(([role, u]) => [role, u.employee]),
+    ) as Record<Role, string | null>,
     database,
     browser,
     open,

@@ -75,7 +75,7 @@ export function SegmentNpsChart({
   }));
   return (
     <div className="chart" data-testid="segment-nps">
-      <ResponsiveContainer width="100%" height={260}>
+      <ResponsiveContainer width="100%" height={data.length > 3 ? 310 : 260}>
         <BarChart
           data={data}
           margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
@@ -88,7 +88,13 @@ export function SegmentNpsChart({
           style={{ cursor: 'pointer' }}
         >
           <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
+          {/* names of more than a few segments would run into each other: slant them */}
+          <XAxis
+            dataKey="name"
+            interval={0}
+            tick={{ fontSize: 12 }}
+            {...(data.length > 3 ? { angle: -30, textAnchor: 'end', height: 72 } : {})}
+          />
           <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
           <ReferenceLine y={0} stroke={PALETTE.grey} />
           <Tooltip

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { employees, queryRows, segments } from '@delight/db';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCommand } from '../../scripts/src/commands/token';
 import { createTestContext, type TestContext } from '../src/app';
+import { captureOutput } from '../src/capture';
 import { databaseTargets } from '../src/databases';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -19,25 +20,8 @@ interface TokenInfo {
 }
 
 /** Runs the CLI command, capturing what it writes. */
-async function runCli(args: string[], t: TestContext) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    const code = await tokenCommand(args, t.db.database);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const runCli = (args: string[], t: TestContext) =>
+  captureOutput(() => tokenCommand(args, t.db.database));
 
 describe.each(databaseTargets())('API tokens on %s', (target) => {
   let t: TestContext;

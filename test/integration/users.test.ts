@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userCommand } from '../../scripts/src/commands/user';
 import { createTestContext, type TestContext } from '../src/app';
 import { rowBuilders } from '../src/builders';
+import { captureOutput } from '../src/capture';
 import { databaseTargets } from '../src/databases';
 
 const PASSWORD = 'correct horse battery';
@@ -36,24 +37,11 @@ const json = (method: string, body: unknown): RequestInit => ({
 
 /** Runs the CLI command with DELIGHT_PASSWORD set (or not), capturing what it writes. */
 async function runCli(args: string[], t: TestContext, password?: string) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
   vi.stubEnv('DELIGHT_PASSWORD', password ?? '');
   try {
-    const code = await userCommand(args, t.db.database);
-    return { code, stdout, stderr };
+    return await captureOutput(() => userCommand(args, t.db.database));
   } finally {
     vi.unstubAllEnvs();
-    out.mockRestore();
-    err.mockRestore();
   }
 }
 

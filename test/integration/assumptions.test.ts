@@ -22,13 +22,7 @@ const values = (over: Record<string, unknown> = {}) => ({
 
 describe.each(databaseTargets())('assumptions on %s', (target) => {
   let t: TestContext;
-  const put = (body: unknown, token?: string) =>
-    t.request('/api/assumptions', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      ...(token === undefined ? {} : { token }),
-    });
+  const put = (body: unknown, token?: string) => t.sendJson('PUT', '/api/assumptions', body, token);
   beforeAll(async () => {
     t = await createTestContext(target);
     await t.db.database.db.insert(employees).values(
@@ -147,11 +141,7 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
     expect(body.details.length).toBeGreaterThanOrEqual(7); // the unknown key too
     const after = (await (await t.request('/api/assumptions')).json()) as Overview;
     expect(after.versions).toEqual(before.versions);
-    const notJson = await t.request('/api/assumptions', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: '{oops',
-    });
+    const notJson = await put('{oops');
     expect(notJson.status).toBe(400);
   });
 

@@ -80,12 +80,7 @@ describe.each(databaseTargets())('bonus preview on %s', (target) => {
   afterAll(() => t.db.drop());
 
   const preview = (body: unknown, token?: string) =>
-    t.request('/api/bonus/preview', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      ...(token ? { token } : {}),
-    });
+    t.sendJson('POST', '/api/bonus/preview', body, token);
   const run = async (period: string) =>
     (await (await t.request(`/api/bonus?period=${period}`)).json()) as {
       rows: Row[];

@@ -42,12 +42,7 @@ describe.each(databaseTargets())('money preview on %s', (target) => {
   afterAll(() => t.db.drop());
 
   const preview = (body: unknown, token?: string) =>
-    t.request('/api/money/preview', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      ...(token ? { token } : {}),
-    });
+    t.sendJson('POST', '/api/money/preview', body, token);
   const money = async (period: string, scope: string) =>
     (await (await t.request(`/api/money?period=${period}&scope=${scope}`)).json()) as Money;
 

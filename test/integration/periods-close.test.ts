@@ -104,16 +104,12 @@ describe.each(databaseTargets())('period close on %s', (target) => {
       plans: { key: string; lines: { weight: number }[] }[];
     };
     const agents = plans.plans.find((p) => p.key === 'agents')!;
-    const put = await t.request('/api/plans/agents/2025-01-01', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        ...agents,
-        lines: (agents as unknown as { lines: Record<string, unknown>[] }).lines.map((l) => ({
-          ...l,
-          cap: 2,
-        })),
-      }),
+    const put = await t.sendJson('PUT', '/api/plans/agents/2025-01-01', {
+      ...agents,
+      lines: (agents as unknown as { lines: Record<string, unknown>[] }).lines.map((l) => ({
+        ...l,
+        cap: 2,
+      })),
     });
     expect(put.status).toBe(200);
 

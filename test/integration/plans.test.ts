@@ -16,12 +16,7 @@ describe.each(databaseTargets())('plans API on %s', (target) => {
   afterAll(() => t.db.drop());
 
   const send = (method: string, path: string, body: unknown, token?: string) =>
-    t.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-      ...(token ? { token } : {}),
-    });
+    t.sendJson(method, path, body, token);
 
   it('lists the plans loaded from plans.json, in file order', async () => {
     const res = await t.request('/api/plans');

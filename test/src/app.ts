@@ -9,6 +9,8 @@ export interface TestContext {
   app: App;
   /** fetch against the app with a bearer token of the role (admin by default) */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** a JSON request (a string body is sent as it is, for malformed-JSON cases) */
+  sendJson(method: string, path: string, body: unknown, token?: string): Promise<Response>;
   tokenFor(role: Role, employee?: string): Promise<string>;
   adminToken: string;
 }
@@ -20,17 +22,25 @@ export async function createTestContext(target: TargetName): Promise<TestContext
   const tokenFor = async (role: Role, employee?: string) =>
     (await createApiToken(db.database.db, { role, employee: employee ?? null })).token;
   const adminToken = await tokenFor('admin');
+  const request: TestContext['request'] = (path, init = {}) => {
+    const { token = adminToken, headers, ...rest } = init;
+    const h = new Headers(headers);
+    if (token) h.set('authorization', `Bearer ${token}`);
+    return Promise.resolve(app.request(path, { ...rest, headers: h }));
+  };
   return {
     target,
     db,
     app,
     adminToken,
     tokenFor,
-    request: (path, init = {}) => {
-      const { token = adminToken, headers, ...rest } = init;
-      const h = new Headers(headers);
-      if (token) h.set('authorization', `Bearer ${token}`);
-      return Promise.resolve(app.request(path, { ...rest, headers: h }));
-    },
+    request,
+    sendJson: (method, path, body, token) =>
+      request(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        ...(token ? { token } : {}),
+      }),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createDb } from '@delight/db';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { loadDemo } from './seed';
 import { startServer } from './server';
 import { buildWebIfNeeded, WEB_DIST } from './web-build';
@@ -37,16 +38,8 @@ async function main() {
   const exec = demo.users.find((u) => u.role === 'executive') ?? demo.users[0]!;
   const server = await startServer({ database, port: 0, webDist });
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
 
   const interactive: number[] = [];

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createUser } from '@delight/api/auth';
 import type { Database, Role } from '@delight/db';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/src/chromium';
 import { loadDemo } from '../../scripts/src/seed';
 import { startServer } from '../../scripts/src/server';
 import { buildWebIfNeeded, WEB_DIST } from '../../scripts/src/web-build';
@@ -13,19 +14,8 @@ import { importGolden } from '../src/golden';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = join(repoRoot, 'test/artifacts');
 
-/** Flags for a quiet headless Chromium in a container (no sandbox, no GPU, no phoning home). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 export const launchChromium = () =>
-  chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 /** Builds web/dist when it is missing or older than any source of the web app. */
 export const ensureWebBuilt = () => buildWebIfNeeded({ quiet: true });

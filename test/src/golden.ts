@@ -6,8 +6,12 @@ import type { Database } from '@delight/db';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The golden dataset, kept beside the repository (shared/ next to the clone). */
-export const GOLDEN_DIR = resolve(repoRoot, '../shared/fixtures/golden');
+/**
+ * The golden dataset: inputs and `expected.json`, computed independently from the product
+ * model. An in-repository copy, pinned by `test/fixtures/golden/SHA256SUMS` (checked by
+ * golden-checksum.test.ts), so a fresh clone tests against exactly the published set.
+ */
+export const GOLDEN_DIR = resolve(repoRoot, 'test/fixtures/golden');
 
 /** Imports the whole golden set into a database. */
 export function importGolden(database: Database): Promise<ImportResult> {

@@ -18,7 +18,7 @@ import {
 } from './math';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
-const GOLDEN = resolve(repoRoot, '../shared/fixtures/golden');
+const GOLDEN = resolve(repoRoot, 'test/fixtures/golden');
 
 const higher: Curve = { threshold: 0, target: 30, stretch: 60, payout_at_threshold: 0.5, cap: 1.5 };
 const lower: Curve = { threshold: 72, target: 36, stretch: 12, payout_at_threshold: 0.5, cap: 1.5 };

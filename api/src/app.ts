@@ -17,6 +17,7 @@ import { rejectNulCharacters } from './lib/nul-guard';
 import { moneyRoutes } from './money/routes';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
+import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
 
 /**
  * Builds the HTTP app around an injected database, so a test can hand it a fresh
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps) {
     .route('/assumptions', assumptionRoutes)
     .route('/plans', planRoutes)
     .route('/bonus', bonusRoutes)
+    .route('/bonus', bonusDocumentRoutes)
+    .route('/reports', reportRoutes)
     .route('/periods', periodRoutes)
     .route('/audit', auditRoutes);
 

@@ -382,6 +382,63 @@ const MATRIX: Row[] = [
     ],
   },
   {
+    route: 'GET /api/bonus/statement.pdf',
+    cases: [
+      // the rule of GET /api/bonus/statement
+      {
+        what: 'own statement of the agent (manager’s team)',
+        path: `/api/bonus/statement.pdf?period=${Q}&employee=E006`,
+        allow: 'admin hr manager agent',
+      },
+      {
+        what: 'team member, not the agent',
+        path: `/api/bonus/statement.pdf?period=${Q}&employee=E009`,
+        allow: 'admin hr manager',
+      },
+      {
+        what: 'foreign manager',
+        path: `/api/bonus/statement.pdf?period=${Q}&employee=E005`,
+        allow: 'admin hr',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/bonus/statements.zip',
+    cases: [
+      {
+        what: 'every statement of a run',
+        path: `/api/bonus/statements.zip?period=${Q}`,
+        allow: 'admin hr',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/reports/executive.pdf',
+    // it prints money: the money rule of each scope, and no agent or hr at all
+    cases: [
+      {
+        what: 'company',
+        path: `/api/reports/executive.pdf?period=${Q}&scope=company`,
+        allow: 'admin executive',
+      },
+      {
+        what: 'own segment of the manager',
+        path: `/api/reports/executive.pdf?period=${Q}&scope=segment:S1`,
+        allow: 'admin executive manager',
+      },
+      {
+        what: 'foreign segment',
+        path: `/api/reports/executive.pdf?period=${Q}&scope=segment:S3`,
+        allow: 'admin executive',
+      },
+      {
+        what: 'the agent’s own employee scope (in the manager’s team)',
+        path: `/api/reports/executive.pdf?period=${Q}&scope=employee:E006`,
+        allow: 'admin executive manager',
+      },
+    ],
+  },
+  {
     route: 'GET /api/bonus/what-do-i-need',
     cases: [
       {

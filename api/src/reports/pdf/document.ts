@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../i18n/locales';
+// pdfkit's typings learn that registerFont takes a parsed fontkit font (types only)
+import type {} from './pdfkit-fontkit';
 
 /**
  * The one way a report PDF is made: A4, the shipped DejaVu Sans embedded (Latin with

@@ -1,5 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
+import { downloadUrl } from '../../api/client';
 import { KpiCard } from '../../components/KpiCard';
 import { MoneyCards } from '../../components/MoneyCards';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -51,6 +52,14 @@ export default function OverviewPage() {
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
           <ScopePicker period={period} value={scope} onChange={setScope} />
+          <a
+            className="button"
+            href={downloadUrl('/api/reports/executive.pdf', { period, scope })}
+            download
+            data-testid="board-pack-download"
+          >
+            Board pack (PDF)
+          </a>
         </div>
       </div>
 

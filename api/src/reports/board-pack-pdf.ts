@@ -37,6 +37,8 @@ const CARD_KPIS: readonly KpiKey[] = [
   'follow_up_rate',
   'recovery_rate',
 ];
+/** Segments drawn at most: the best and the worst halves beyond it (see segmentsShown). */
+const SEGMENTS_SHOWN = 30;
 const NPS_AXIS = {
   domain: [-100, 100] as const,
   ticks: [-100, -50, 0, 50, 100],
@@ -208,14 +210,32 @@ function money(doc: Doc, fmt: Formatter, data: BoardPackData): void {
   );
 }
 
+/**
+ * The segments on the chart: all of them up to SEGMENTS_SHOWN; beyond that the best and
+ * the worst halves (the pack stays within three pages, and the segments in trouble are
+ * never the ones left out), with a note saying how many are not shown.
+ */
+export function segmentsShown<T>(rows: readonly T[]): { shown: T[]; hidden: number } {
+  if (rows.length <= SEGMENTS_SHOWN) return { shown: [...rows], hidden: 0 };
+  const half = SEGMENTS_SHOWN / 2;
+  return {
+    shown: [...rows.slice(0, half), ...rows.slice(-half)],
+    hidden: rows.length - SEGMENTS_SHOWN,
+  };
+}
+
 function segments(doc: Doc, fmt: Formatter, data: BoardPackData): void {
-  const rows = data.segments.rows;
+  const { shown: rows, hidden } = segmentsShown(data.segments.rows);
   heading(doc, fmt.t('board.segments.title'), 60);
   note(doc, fmt.t('board.segments.note'));
   doc.moveDown(0.4);
   if (rows.length === 0) {
     note(doc, fmt.t('board.segments.empty'));
     return;
+  }
+  if (hidden > 0) {
+    note(doc, fmt.t('board.segments.hidden', { shown: SEGMENTS_SHOWN, hidden }));
+    doc.moveDown(0.3);
   }
   drawErrorBarChart(
     doc,

@@ -11,7 +11,14 @@ import { createDb, type Database } from '@delight/db';
  * is up) is refused with a clear message instead of corrupting the data.
  */
 export async function openDatabase(config: Config): Promise<Database> {
-  if (config.databaseUrl) return createDb({ url: config.databaseUrl });
+  if (config.databaseUrl) {
+    return createDb({
+      url: config.databaseUrl,
+      readUrl: config.databaseReadUrl,
+      migrate: config.migrate,
+      pool: config.database,
+    });
+  }
   const lock = join(config.dataDir, '.delight-lock');
   if (existsSync(lock)) {
     const pid = Number(readFileSync(lock, 'utf8'));
@@ -24,14 +31,13 @@ export async function openDatabase(config: Config): Promise<Database> {
   }
   const database = await createDb({ dataDir: config.dataDir });
   writeFileSync(lock, String(process.pid));
-  const close = database.close;
-  return {
-    ...database,
-    close: async () => {
-      await close();
-      rmSync(lock, { force: true });
-    },
+  const close = database.close.bind(database);
+  // not a spread: `read` is a getter
+  database.close = async () => {
+    await close();
+    rmSync(lock, { force: true });
   };
+  return database;
 }
 
 function isAlive(pid: number): boolean {

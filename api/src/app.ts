@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import proxyaddr from 'proxy-addr';
 import { assumptionRoutes } from './assumptions/routes';
 import { auditRoutes } from './audit/routes';
 import { authenticate } from './auth/middleware';
@@ -7,14 +8,18 @@ import { authRoutes } from './auth/routes';
 import { tokenRoutes } from './auth/token-routes';
 import { userRoutes } from './auth/user-routes';
 import { bonusRoutes } from './bonus/routes';
-import type { AppDeps, AppEnv } from './context';
+import type { AppDeps, AppEnv, ResolvedDeps } from './context';
 import { customerRoutes } from './customers/routes';
-import { healthRoutes } from './health/routes';
+import { healthRoutes, readyRoutes } from './health/routes';
 import { importRoutes } from './import/routes';
 import { kpiRoutes } from './kpis/routes';
 import { AppError, handleError } from './lib/errors';
 import { rejectNulCharacters } from './lib/nul-guard';
 import { moneyRoutes } from './money/routes';
+import { observeRequests, withRequestId } from './observability/http';
+import { silentLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { metricsRoutes } from './observability/routes';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
 import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
@@ -25,18 +30,21 @@ import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
  * types the web's `hc` client.
  */
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = {
-    reportingCurrency: 'EUR',
-    secureCookies: false,
-    sessionTtlHours: 12,
-    ...deps,
+  const trustedProxies = deps.trustedProxies ?? [];
+  const resolved: ResolvedDeps = {
+    database: deps.database,
+    reportingCurrency: deps.reportingCurrency ?? 'EUR',
+    secureCookies: deps.secureCookies ?? false,
+    sessionTtlHours: deps.sessionTtlHours ?? 12,
+    logger: deps.logger ?? silentLogger(),
+    metrics: deps.metrics ?? createMetrics(deps.database),
+    metricsAccess: deps.metricsAccess ?? { enabled: false },
+    trustedProxies,
+    isTrustedProxy: proxyaddr.compile(trustedProxies),
   };
   const api = new Hono<AppEnv>()
-    .use(async (c, next) => {
-      c.set('deps', resolved);
-      await next();
-    })
     .route('/health', healthRoutes)
+    .route('/ready', readyRoutes)
     .route('/auth', authRoutes)
     .use(authenticate)
     .route('/tokens', tokenRoutes)
@@ -55,12 +63,26 @@ export function createApp(deps: AppDeps) {
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
   const app = new Hono<AppEnv>()
+    .use(withRequestId)
+    .use(async (c, next) => {
+      c.set('deps', resolved);
+      await next();
+    })
+    .use(observeRequests)
     .use(secureHeaders())
     .use('/api/*', rejectNulCharacters)
-    .route('/api', api);
+    .route('/api', api)
+    .route('/metrics', metricsRoutes);
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
-      return c.json({ code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);
+      return c.json(
+        {
+          code: 'not_found',
+          message: `No route ${c.req.method} ${c.req.path}`,
+          requestId: c.var.requestId,
+        },
+        404,
+      );
     }
     return c.text('Not found', 404);
   });

@@ -110,6 +110,12 @@ delete assumptionValues.valid_from;
 
 const MATRIX: Row[] = [
   { route: 'GET /api/health', cases: [{ what: 'public', path: '/api/health', public: 200 }] },
+  { route: 'GET /api/ready', cases: [{ what: 'public', path: '/api/ready', public: 200 }] },
+  {
+    // off unless configured (then a token of its own guards it: test/integration/metrics.test.ts)
+    route: 'GET /metrics',
+    cases: [{ what: 'off by default: absent for everyone', path: '/metrics', public: 404 }],
+  },
   {
     route: 'POST /api/auth/login',
     cases: [

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -29,16 +30,37 @@ export function checkCsrf(c: Context, csrfToken: string): void {
 }
 
 /**
- * The peer address, for rate limiting. X-Forwarded-For is NOT trusted: anyone can
- * send it, and the app is not known to sit behind a proxy that overwrites it.
- * Requests without a socket (app.request in tests) count as 'unknown'.
+ * The client's address, for sign-in throttling and logs. X-Forwarded-For counts only
+ * through trusted proxies (DELIGHT_TRUSTED_PROXIES): walking from the socket's peer
+ * leftwards through the header, the first hop that is not a trusted proxy is the
+ * client; a hop that is not an IP address ends the walk at the hop before it. With no
+ * trusted proxy (the default) the header is ignored: anyone can send it. Requests
+ * without a socket (app.request in tests) count as 'unknown'.
  */
-export function clientAddress(c: Context): string {
+export function clientAddress(c: Context<AppEnv>): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    peer = undefined;
   }
+  if (!peer) return 'unknown';
+  const forwarded = c.req.header('x-forwarded-for');
+  const trusted = c.var.deps?.isTrustedProxy;
+  if (!forwarded || !trusted) return peer;
+  const hops = forwarded
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .reverse();
+  let client = peer;
+  for (let i = 0; i < hops.length; i++) {
+    if (!trusted(client, i)) return client;
+    const next = hops[i]!;
+    if (isIP(next) === 0) return client;
+    client = next;
+  }
+  return client;
 }
 
 /** A caller's credential: the bearer token's principal, or the session's. */

@@ -1,6 +1,51 @@
+import { DatabaseUnavailableError } from '@delight/db';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
+import { AppError, databaseUnavailable } from '../lib/errors';
 
-export const healthRoutes = new Hono<AppEnv>().get('/', (c) =>
-  c.json({ status: 'ok' as const, db: c.var.deps.database.kind }),
-);
+/** How long a probe waits for the database before calling it down. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * /api/health: liveness of the service and its database, per the contract
+ * `{"status":"ok","db":"pglite"|"postgres"}`. It asks the database every time
+ * (`select 1`, at most 2 s): while the database does not answer it is a 503 in the
+ * error shape, and it is ok again as soon as the database is back (the pool
+ * reconnects by itself).
+ */
+export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { database } = c.var.deps;
+  await probe(database.ping(PROBE_TIMEOUT_MS));
+  return c.json({ status: 'ok' as const, db: database.kind }, 200);
+});
+
+/**
+ * /api/ready: whether this replica should get traffic: the database answers and
+ * every migration this code knows is applied (a replica started with
+ * DELIGHT_MIGRATE=0 waits here until another has migrated).
+ */
+export const readyRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { database } = c.var.deps;
+  await probe(database.ping(PROBE_TIMEOUT_MS));
+  const migrations = await database.migrationStatus();
+  if (migrations.pending > 0) {
+    throw new AppError(
+      503,
+      'not_ready',
+      `${migrations.pending} of ${migrations.known} database migrations are not applied yet`,
+      { migrations },
+    );
+  }
+  return c.json({ status: 'ready' as const, db: database.kind, migrations }, 200);
+});
+
+async function probe(ping: Promise<void>): Promise<void> {
+  try {
+    await ping;
+  } catch (err) {
+    throw databaseUnavailable(
+      err instanceof DatabaseUnavailableError ? err.reason : 'unavailable',
+      err,
+    );
+  }
+}

@@ -44,11 +44,10 @@ export const importRoutes = new Hono<AppEnv>().post(
     if (Object.keys(files).length === 0) {
       throw badRequest(`No import file in the upload; expected any of ${IMPORT_FILES.join(', ')}`);
     }
-    const { database, reportingCurrency } = c.var.deps;
-    const result = await importFiles(database.db, files, {
-      actor: c.var.principal.label,
-      reportingCurrency,
-    });
+    const { database, reportingCurrency, metrics } = c.var.deps;
+    const result = await metrics.countImport(() =>
+      importFiles(database.db, files, { actor: c.var.principal.label, reportingCurrency }),
+    );
     return c.json(result, 200);
   },
 );

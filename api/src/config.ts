@@ -82,6 +82,7 @@ const envSchema = z.object({
     'a number of hours above 0 (at most a year)',
   ),
   DELIGHT_MIGRATE: flag('DELIGHT_MIGRATE', true),
+  DELIGHT_BUILD_WEB: flag('DELIGHT_BUILD_WEB', true),
   DELIGHT_DB_POOL_SIZE: int('DELIGHT_DB_POOL_SIZE', 10, 1, 1000),
   DELIGHT_DB_STATEMENT_TIMEOUT_MS: int('DELIGHT_DB_STATEMENT_TIMEOUT_MS', 0, 0, 2_147_483_647),
   DELIGHT_DB_IDLE_TIMEOUT_S: int('DELIGHT_DB_IDLE_TIMEOUT_S', 60, 0, 86_400),
@@ -154,6 +155,8 @@ export interface Config {
   sessionTtlHours: number;
   /** apply pending migrations at start (under an advisory lock) */
   migrate: boolean;
+  /** `pnpm start` builds web/dist when it is missing or stale; 0 serves what is there */
+  buildWeb: boolean;
   database: DatabaseSettings;
   /** proxy-addr trust list: addresses/CIDRs (or loopback, linklocal, uniquelocal) of proxies */
   trustedProxies: string[];
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.DELIGHT_SECURE_COOKIES,
     sessionTtlHours: e.DELIGHT_SESSION_TTL_HOURS,
     migrate: e.DELIGHT_MIGRATE,
+    buildWeb: e.DELIGHT_BUILD_WEB,
     database: {
       poolSize: e.DELIGHT_DB_POOL_SIZE,
       statementTimeoutMs: e.DELIGHT_DB_STATEMENT_TIMEOUT_MS,

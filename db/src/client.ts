@@ -183,9 +183,22 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * `select 1` within the time. A pooled connection that the server dropped while it
+ * restarted fails its next query once; the ping tries a second connection before it
+ * calls the database down, so health is ok as soon as the database is back.
+ */
 async function ping(db: Executor, timeoutMs: number): Promise<void> {
+  const once = () => db.execute(sql`select 1`);
   try {
-    await withTimeout(db.execute(sql`select 1`), timeoutMs, 'The database');
+    await withTimeout(
+      once().catch((err: unknown) => {
+        if (unavailability(err) === 'unavailable') return once();
+        throw err;
+      }),
+      timeoutMs,
+      'The database',
+    );
   } catch (err) {
     if (err instanceof DatabaseUnavailableError) throw err;
     throw new DatabaseUnavailableError('The database does not answer', 'unavailable', {

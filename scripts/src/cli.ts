@@ -30,7 +30,8 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
     load: async () => (await import('./commands/token')).tokenCommand,
   },
   user: {
-    usage: 'user create --email E --role ROLE [--employee ID] | list | disable ID | enable ID',
+    usage:
+      'user create --email E --role ROLE [--employee ID] | list | disable ID | enable ID | unlock ID',
     load: async () => (await import('./commands/user')).userCommand,
   },
 };

@@ -24,6 +24,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   const api = createApp(deps);
   const root = new Hono();
   root.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+  root.get('/metrics', (c) => api.fetch(c.req.raw, c.env));
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     // serveStatic resolves `root` against the working directory
     const dist = relative(process.cwd(), webDist) || '.';

@@ -1,30 +1,35 @@
-import { loadConfig } from '@delight/api';
+import { createLogger, createMetrics, loadConfig } from '@delight/api';
 import { openDatabase } from './database';
+import { Lifecycle } from './lifecycle';
 import { isEmpty, loadDemo } from './seed';
 import { startServer } from './server';
 import { buildWebIfNeeded, WEB_DIST } from './web-build';
 
-async function main() {
+async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const lifecycle = new Lifecycle(logger, config.shutdownTimeoutSeconds * 1000).watch();
+  // A database that drops a connection must not end the process: the request that
+  // used it gets its 503, the pool reconnects. Anything unhandled is logged, loudly.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+
   const database = await openDatabase(config);
-  console.log(
+  lifecycle.add('database closed', () => database.close());
+  logger.info(
+    { db: database.kind, replica: Boolean(config.databaseReadUrl) },
     database.kind === 'pglite'
       ? `Database: embedded PGlite in ${config.dataDir}`
-      : 'Database: PostgreSQL (DATABASE_URL)',
+      : `Database: PostgreSQL (DATABASE_URL)${config.databaseReadUrl ? ', reads may use DATABASE_READ_URL' : ''}`,
   );
   let demoUsers: { email: string; password: string; role: string }[] = [];
   const empty = await isEmpty(database);
   if (config.loadDemo && empty) {
-    console.log('Empty database: loading the demo company…');
+    logger.info('Empty database: loading the demo company…');
     const demo = await loadDemo(database, { reportingCurrency: config.reportingCurrency });
     demoUsers = demo.users;
-    console.log(
-      `Demo data loaded: ${Object.entries(demo.imported)
-        .map(([f, n]) => `${n} ${f}`)
-        .join(', ')}`,
-    );
+    logger.info({ imported: demo.imported }, 'Demo data loaded');
   }
-  buildWebIfNeeded();
+  if (config.buildWeb) buildWebIfNeeded();
   const server = await startServer({
     database,
     port: config.port,
@@ -33,8 +38,15 @@ async function main() {
     reportingCurrency: config.reportingCurrency,
     secureCookies: config.secureCookies,
     sessionTtlHours: config.sessionTtlHours,
+    logger,
+    metrics: createMetrics(database, { processMetrics: true }),
+    metricsAccess: config.metrics,
+    trustedProxies: config.trustedProxies,
   });
-  console.log(`\nDelight Ledger is running at ${server.url}`);
+  lifecycle.add('server closed', () => server.close());
+  logger.info({ url: server.url }, `Delight Ledger is running at ${server.url}`);
+  // The banner is for the person who ran `pnpm start`, as plain lines (the demo
+  // sign-ins are public, in the README); everything else is a JSON log line.
   if (demoUsers.length > 0) {
     console.log('Demo sign-ins:');
     for (const u of demoUsers)
@@ -46,16 +58,10 @@ async function main() {
       'The database is empty: import your files (pnpm delight import DIR) and create users.',
     );
   }
-  const stop = async () => {
-    await server.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
+  // a bad setting (ConfigError) or a failed start: its message, no stack
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -19,6 +19,7 @@ interface User {
   disabled: boolean;
   createdAt: string;
   activeSessions: number;
+  failedSignIns: number;
 }
 
 interface AuditRow {
@@ -118,6 +119,7 @@ describe.each(databaseTargets())('user management on %s', (target) => {
       disabled: false,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       activeSessions: 0,
+      failedSignIns: 0,
     });
     const agent = await create({ email: 'agent@x.example', role: 'agent', employee: 'E2' });
     expect(agent.employee).toEqual({ id: 'E2', name: 'Name E2' });
@@ -402,6 +404,7 @@ describe.each(databaseTargets())('user management on %s', (target) => {
       'active',
       expect.stringMatching(/Z$/),
       '1',
+      '0',
     ]);
 
     const disabled = await runCli(['disable', String(id)], t);

@@ -2,10 +2,21 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
+import { forbidden } from '../lib/errors';
 import { validate } from '../lib/validation';
 import { checkCsrf, clientAddress, credentialOf } from './middleware';
+import { changeOwnPassword } from './own-password';
 import { deleteSession, SESSION_COOKIE, sessionForToken } from './sessions';
 import { type Me, meOfSession, rateLimited, signIn } from './sign-in';
+import { MIN_PASSWORD_LENGTH } from './users';
+
+const passwordSchema = z.object({
+  current_password: z.string().min(1, 'Give your current password').max(1024),
+  new_password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(1000),
+});
 
 const loginSchema = z.object({
   email: z.string().min(1).max(254),
@@ -28,8 +39,8 @@ export const authRoutes = new Hono<AppEnv>()
       ttlHours,
     });
     if (outcome.kind === 'rate_limited') {
-      c.header('Retry-After', String(outcome.retryAfter));
-      throw rateLimited(outcome.retryAfter);
+      c.header('Retry-After', String(outcome.throttle.retryAfter));
+      throw rateLimited(outcome.throttle);
     }
     // A new sign-in replaces whatever session this browser had.
     if (previous) await deleteSession(db, previous);
@@ -67,4 +78,26 @@ export const authRoutes = new Hono<AppEnv>()
           csrfToken: null,
         };
     return c.json(me, 200, NO_STORE);
+  })
+  // A signed-in person changes their own password (a session, never an API token).
+  .post('/password', validate('json', passwordSchema), async (c) => {
+    const { db } = c.var.deps.database;
+    const { session } = await credentialOf(c);
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (!session || !cookie) throw forbidden('Sign in with your password to change it');
+    checkCsrf(c, session.csrfToken);
+    c.set('principal', session.principal);
+    const body = c.req.valid('json');
+    const outcome = await changeOwnPassword(db, {
+      email: session.email,
+      currentPassword: body.current_password,
+      newPassword: body.new_password,
+      address: clientAddress(c),
+      sessionToken: cookie,
+    });
+    if (outcome.kind === 'rate_limited') {
+      c.header('Retry-After', String(outcome.throttle.retryAfter));
+      throw rateLimited(outcome.throttle);
+    }
+    return c.json({ changed: true as const, sessionsEnded: outcome.sessionsEnded }, 200, NO_STORE);
   });

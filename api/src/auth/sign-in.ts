@@ -1,7 +1,7 @@
 import type { Db, Role } from '@delight/db';
 import { AppError } from '../lib/errors';
 import { decoyHash, verifyPassword } from './passwords';
-import { closeLoginAttempt, openLoginAttempt } from './rate-limit';
+import { closeLoginAttempt, openLoginAttempt, type Throttle, waitText } from './rate-limit';
 import { createSession, type NewSession, type SessionInfo } from './sessions';
 import { findUserByEmail, normalizeEmail } from './users';
 
@@ -26,14 +26,20 @@ export const meOfSession = (s: SessionInfo): Me => ({
 export const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', 'Wrong email or password');
 
-export const rateLimited = (retryAfter: number) =>
-  new AppError(429, 'rate_limited', `Too many failed sign-ins; try again in ${retryAfter} s`, {
-    retryAfter,
-  });
+/** 429 in words a person reads; Retry-After and details.retryAfter carry the seconds. */
+export const rateLimited = (throttle: Throttle) =>
+  new AppError(
+    429,
+    'rate_limited',
+    throttle.kind === 'address'
+      ? `Too many failed sign-ins from your network; try again ${waitText(throttle.retryAfter)}.`
+      : `Too many failed sign-ins to this account from your network; try again ${waitText(throttle.retryAfter)}, or ask an admin to lift the block.`,
+    { retryAfter: throttle.retryAfter, limit: throttle.kind },
+  );
 
 export type SignInOutcome =
   | { kind: 'ok'; session: NewSession; me: Me }
-  | { kind: 'rate_limited'; retryAfter: number };
+  | { kind: 'rate_limited'; throttle: Throttle };
 
 /**
  * Checks the rate limit, then the password (against a decoy hash when the email is
@@ -46,7 +52,7 @@ export async function signIn(
 ): Promise<SignInOutcome> {
   const email = normalizeEmail(input.email);
   const attempt = await openLoginAttempt(db, email, input.address);
-  if (attempt.retryAfter !== null) return { kind: 'rate_limited', retryAfter: attempt.retryAfter };
+  if (attempt.throttle !== null) return { kind: 'rate_limited', throttle: attempt.throttle };
 
   const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { validate } from '../lib/validation';
 import { requireRole } from './access';
-import { actorOf, createUserAudited, listUsers, MIN_PASSWORD_LENGTH, updateUser } from './users';
+import {
+  actorOf,
+  createUserAudited,
+  listUsers,
+  MIN_PASSWORD_LENGTH,
+  unlockUser,
+  updateUser,
+} from './users';
 
 const password = z
   .string()
@@ -59,4 +66,13 @@ export const userRoutes = new Hono<AppEnv>()
       c.req.valid('json'),
     );
     return c.json(updated, 200);
+  })
+  // Lifts the sign-in throttle: the user's failed attempts are forgotten.
+  .post('/:id/unlock', validate('param', idParam), async (c) => {
+    const user = await unlockUser(
+      c.var.deps.database.db,
+      actorOf(c.var.principal),
+      c.req.valid('param').id,
+    );
+    return c.json(user, 200);
   });

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/log';
 import { badRequest, conflict, notFound } from '../lib/errors';
 import { hashPassword } from './passwords';
 import type { Principal } from './principal';
+import { clearLoginFailures } from './rate-limit';
 import { deleteUserSessions } from './sessions';
 
 /** Roles whose data is tied to one employee (their segments, their own scorecard). */
@@ -40,7 +41,7 @@ export async function createUser(
   return { id: rows[0].id, email, role: input.role, employee: input.employee ?? null };
 }
 
-function checkPassword(password: string): void {
+export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw badRequest(`A password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   }
@@ -98,6 +99,8 @@ export interface UserInfo {
   createdAt: string;
   /** unexpired sessions, i.e. whether (and where) the user is signed in now */
   activeSessions: number;
+  /** wrong passwords in the last day, from every address (an admin can clear them: unlock) */
+  failedSignIns: number;
 }
 
 type UserInfoRow = {
@@ -109,6 +112,7 @@ type UserInfoRow = {
   employee_name: string | null;
   created_at: string;
   active_sessions: number;
+  failed_sign_ins: number;
 };
 
 const userInfoSql = (where: ReturnType<typeof sql>) => sql`
@@ -116,7 +120,10 @@ const userInfoSql = (where: ReturnType<typeof sql>) => sql`
          e.external_id as employee_id, e.name as employee_name,
          to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
          (select count(*)::int from sessions s
-           where s.user_id = u.id and s.expires_at > now()) as active_sessions
+           where s.user_id = u.id and s.expires_at > now()) as active_sessions,
+         (select count(*)::int from login_attempts a
+           where a.email = u.email and not a.success
+             and a.at > now() - interval '1 day') as failed_sign_ins
     from users u left join employees e on e.id = u.employee_id
    ${where}
    order by u.id`;
@@ -129,6 +136,7 @@ const toUserInfo = (r: UserInfoRow): UserInfo => ({
   disabled: r.disabled,
   createdAt: r.created_at,
   activeSessions: r.active_sessions,
+  failedSignIns: r.failed_sign_ins,
 });
 
 /** Every user, oldest first. */
@@ -260,5 +268,29 @@ export async function updateUser(
       after: { ...auditView(after), ...(passwordHash ? { passwordChanged: true } : {}) },
     });
     return { ...after, sessionsEnded };
+  });
+}
+
+/**
+ * Lifts the sign-in throttle of a user: their failed attempts, from every address, are
+ * forgotten (audited). The guesser, if there is one, starts again from zero too; that
+ * is the price of letting the owner in at once.
+ */
+export async function unlockUser(
+  db: Db,
+  actor: UserActor,
+  id: number,
+): Promise<UserInfo & { cleared: number }> {
+  return db.transaction(async (tx) => {
+    const before = await getUser(tx, id);
+    const cleared = await clearLoginFailures(tx, before.email);
+    await writeAudit(tx, {
+      actor: actor.label,
+      action: 'user.unlock',
+      entity: `user:${before.email}`,
+      before: { failedSignIns: before.failedSignIns },
+      after: { failedSignIns: 0 },
+    });
+    return { ...(await getUser(tx, id)), cleared };
   });
 }

@@ -65,7 +65,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       serializers: { err: serializeError },
       redact: { paths: REDACT, censor: '[redacted]' },
     },
-    options.destination,
+    // synchronous by default: lines keep their order with the start banner, and the
+    // last ones before process.exit are not lost
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 

@@ -3,6 +3,7 @@ import {
   createUserAudited,
   listUsers,
   MIN_PASSWORD_LENGTH,
+  unlockUser,
   updateUser,
 } from '@delight/api/auth';
 import { type Database, ROLES, type Role } from '@delight/db';
@@ -11,6 +12,7 @@ import { formatTable, runCommand } from './run';
 const USAGE = `usage: delight user create --email E --role ROLE [--employee ID]
        delight user list
        delight user disable ID | enable ID
+       delight user unlock ID     lift the sign-in throttle (forget the failed attempts)
   ROLE: ${ROLES.join(', ')} (segment_manager and agent need --employee, an employee external id)
   The password comes from DELIGHT_PASSWORD or, in a terminal, a prompt (never a flag,
   so it stays out of the shell history).`;
@@ -72,8 +74,18 @@ export async function userCommand(args: string[], database: Database): Promise<n
           u.disabled ? 'disabled' : 'active',
           u.createdAt,
           String(u.activeSessions),
+          String(u.failedSignIns),
         ]);
-        const header = ['id', 'email', 'role', 'employee', 'status', 'created', 'sessions'];
+        const header = [
+          'id',
+          'email',
+          'role',
+          'employee',
+          'status',
+          'created',
+          'sessions',
+          'failed sign-ins (24 h)',
+        ];
         process.stdout.write(formatTable([header, ...rows]));
         return 0;
       });
@@ -90,6 +102,20 @@ export async function userCommand(args: string[], database: Database): Promise<n
           sub === 'disable'
             ? `Disabled user ${id} ${user.email}; ended ${user.sessionsEnded} session(s)\n`
             : `Enabled user ${id} ${user.email}\n`,
+        );
+        return 0;
+      });
+    }
+    case 'unlock': {
+      const [idText, ...more] = rest;
+      const id = Number(idText);
+      if (!idText || !Number.isInteger(id) || id <= 0) {
+        return usage('unlock takes one user id (see `delight user list`)');
+      }
+      return runCommand(more, {}, USAGE, async () => {
+        const user = await unlockUser(database.db, CLI_ACTOR, id);
+        process.stdout.write(
+          `Unlocked user ${id} ${user.email}: forgot ${user.cleared} failed sign-in(s); they can sign in now\n`,
         );
         return 0;
       });

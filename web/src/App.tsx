@@ -14,6 +14,7 @@ const ScorecardPage = lazy(() => import('./pages/scorecard/ScorecardPage'));
 const HrPage = lazy(() => import('./pages/hr/HrPage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
 const DrilldownPage = lazy(() => import('./pages/drilldown/DrilldownPage'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export function App() {
   const me = useQuery(meQuery());
@@ -38,6 +39,9 @@ export function App() {
           <Route path="/hr" component={HrPage} />
           <Route path="/admin" component={AdminPage} />
           <Route path="/drilldown" component={DrilldownPage} />
+          <Route path="/account">
+            <AccountPage user={session.user} />
+          </Route>
           <Route>
             <Redirect to={home} replace />
           </Route>

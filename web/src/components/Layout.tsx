@@ -45,7 +45,17 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
           ))}
         </nav>
         <div className="who">
-          <span title={user.email ?? undefined}>{user.name ?? user.email}</span>
+          {user.email ? (
+            <Link
+              href="/account"
+              title={`${user.email}: your account and password`}
+              aria-current={location.startsWith('/account') ? 'page' : undefined}
+            >
+              {user.name ?? user.email}
+            </Link>
+          ) : (
+            <span>{user.name}</span>
+          )}
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>

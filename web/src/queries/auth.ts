@@ -6,6 +6,9 @@ export type SessionAnswer = InferResponseType<typeof api.auth.me.$get, 200>;
 export type SessionUser = SessionAnswer['user'];
 export type Role = SessionUser['role'];
 
+/** The API's minimum (api/src/auth/users.ts), checked before sending. */
+export const MIN_PASSWORD_LENGTH = 8;
+
 /** Who is signed in, or null (401). Also arms the CSRF header for later writes. */
 export const meQuery = () =>
   queryOptions({

@@ -18,7 +18,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // reliability: process-level cases (database outages, replicas, signals) on
+          // PostgreSQL clusters and servers the tests start themselves
+          include: ['test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

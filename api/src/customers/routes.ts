@@ -49,7 +49,8 @@ async function customersRequest(
   scope: ResolvedScope;
   currency: string;
 }> {
-  const db = c.var.deps.database.db;
+  // dashboard reads: the read replica when it is fresh (see Database.read)
+  const db = c.var.deps.database.read;
   const principal = c.var.principal;
   const scope = await authorizedScope(db, principal, scopeFor(principal, q.scope), 'money');
   return {

@@ -29,20 +29,20 @@ const breakdownQuery = z.object({
 export const kpiRoutes = new Hono<AppEnv>()
   .get('/', validate('query', kpiQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
+    const db = c.var.deps.database.read;
     const period = parsePeriod(q.period);
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
     return c.json(await kpiAnswer(db, period, scope));
   })
   .get('/trend', validate('query', trendQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
+    const db = c.var.deps.database.read;
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
     return c.json(await kpiTrend(db, scope, q.from, q.to, q.grain));
   })
   .get('/breakdown', validate('query', breakdownQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
+    const db = c.var.deps.database.read;
     const period = parsePeriod(q.period);
     return c.json(await kpiBreakdown(db, c.var.principal, period, q.by, q.sort, q.min_n, q.role));
   });

@@ -27,21 +27,21 @@ const explainQuery = moneyQuery.extend({ figure: z.enum(MONEY_FIGURES) });
 export const moneyRoutes = new Hono<AppEnv>()
   .get('/', validate('query', moneyQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
+    const db = c.var.deps.database.read;
     const period = parsePeriod(q.period);
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await computeMoney(db, period, scope, c.var.deps.reportingCurrency));
   })
   .get('/explain', validate('query', explainQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
+    const db = c.var.deps.database.read;
     const period = parsePeriod(q.period);
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await explainFigure(db, period, scope, c.var.deps.reportingCurrency, q.figure));
   })
   .get('/sensitivity', validate('query', moneyQuery), async (c) => {
     const q = c.req.valid('query');
-    const db = c.var.deps.database.db;
+    const db = c.var.deps.database.read;
     const period = parsePeriod(q.period);
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await moneySensitivity(db, period, scope, c.var.deps.reportingCurrency));

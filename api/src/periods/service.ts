@@ -1,4 +1,4 @@
-import type { Db, Executor } from '@delight/db';
+import { type Db, type Executor, REPEATABLE_READ, retrying } from '@delight/db';
 import { assumptionsForPeriod } from '../assumptions/store';
 import { writeAudit } from '../audit/log';
 import type { Principal } from '../auth/principal';
@@ -50,7 +50,9 @@ export async function closePeriod(
   if (period.end > today) {
     throw conflict(`${period.key} has not ended yet (it ends before ${period.end})`);
   }
-  return db.transaction(async (tx) => {
+  // One snapshot for every read, even while another replica imports; run again when
+  // PostgreSQL refuses it for a concurrent change.
+  return retrying(db).transaction(async (tx) => {
     const plans = await plansInForce(tx, period);
     const planVersions = planVersionsUsed(plans);
     // the version the open period's money figures use (in force at its start), so
@@ -83,5 +85,5 @@ export async function closePeriod(
       },
     });
     return { ...state, rows: stored.length, totals };
-  });
+  }, REPEATABLE_READ);
 }

@@ -37,7 +37,8 @@ export class Lifecycle {
     this.steps.unshift({ name, run });
   }
 
-  async stop(reason: string): Promise<void> {
+  /** Runs the steps and exits: 0 when all went well, else (or when `failure`) 1. */
+  async stop(reason: string, failure = false): Promise<void> {
     if (this.stopping) {
       this.logger.warn({ reason }, 'asked again while stopping: exiting now');
       process.exit(1);
@@ -48,7 +49,7 @@ export class Lifecycle {
       this.logger.error(`shutdown took longer than ${this.timeoutMs} ms: exiting now`);
       process.exit(1);
     }, this.timeoutMs).unref();
-    let failed = false;
+    let failed = failure;
     for (const step of this.steps) {
       try {
         await step.run();
@@ -58,7 +59,7 @@ export class Lifecycle {
         this.logger.error({ err }, `${step.name}: failed`);
       }
     }
-    this.logger.info(failed ? 'stopped, with errors' : 'stopped cleanly');
+    this.logger.info(failed ? 'stopped, after an error' : 'stopped cleanly');
     process.exit(failed ? 1 : 0);
   }
 }

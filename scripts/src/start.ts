@@ -12,6 +12,17 @@ async function main(): Promise<void> {
   // A database that drops a connection must not end the process: the request that
   // used it gets its 503, the pool reconnects. Anything unhandled is logged, loudly.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  // postgres.js can throw from a socket callback when the server vanishes mid-stream
+  // (issue 11 point 3): that connection is lost, the pool is not; the process stays up.
+  // Any other uncaught exception leaves the process in an unknown state: stop cleanly.
+  process.on('uncaughtException', (err) => {
+    if (/node_modules[\\/](\.pnpm[\\/])?postgres/.test(err.stack ?? '')) {
+      logger.error({ err }, 'database driver error outside a request; the process stays up');
+      return;
+    }
+    logger.fatal({ err }, 'uncaught exception');
+    void lifecycle.stop('uncaught exception', true);
+  });
 
   const database = await openDatabase(config);
   lifecycle.add('database closed', () => database.close());

@@ -6,6 +6,17 @@ type Command = (args: string[], database: Database, reportingCurrency: string) =
 
 // Each command is loaded only when used, so `pnpm delight token …` does not pay for the rest.
 const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  migrate: {
+    usage: 'migrate                             apply pending database migrations (then exit)',
+    // opening the database applied them (under the advisory lock): say where it stands
+    load: async () => async (_args, database) => {
+      const status = await database.migrationStatus();
+      console.log(
+        `Database migrations: ${status.known - status.pending} of ${status.known} applied${status.pending ? '' : ' (up to date)'}`,
+      );
+      return status.pending === 0 ? 0 : 1;
+    },
+  },
   import: {
     usage: 'import DIR                          load a folder of import files',
     load: async () => (await import('./commands/import')).importCommand,
@@ -58,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const run = await command.load();
-  const database = await openDatabase(config);
+  // `migrate` migrates even where the servers are told not to (DELIGHT_MIGRATE=0)
+  const database = await openDatabase(name === 'migrate' ? { ...config, migrate: true } : config);
   try {
     return await run(args, database, config.reportingCurrency);
   } finally {

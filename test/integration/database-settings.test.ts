@@ -12,13 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../src/databases';
 describe.skipIf(!testDatabaseUrl())('database settings on postgres', () => {
   let fresh: TestDatabase;
   const opened: Database[] = [];
-  const open = async (
-    pool: Parameters<typeof createDb>[0] extends infer O
-      ? O extends { pool?: infer P }
-        ? P
-        : never
-      : never,
-  ) => {
+  const open = async (pool: PoolOptions) => {
     const d = await createDb({ url: fresh.url!, migrate: false, pool });
     opened.push(d);
     return d;

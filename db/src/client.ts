@@ -314,8 +314,7 @@ class ReplicaRouter {
         1000,
         'The read replica',
       );
-      const fresh =
-        row !== undefined && row.standby && row.streaming && (row.lag_ms ?? 0) <= this.maxLagMs;
+      const fresh = Boolean(row?.standby && row.streaming && (row.lag_ms ?? 0) <= this.maxLagMs);
       this.state = fresh ? 'fresh' : 'lagging';
     } catch {
       this.state = 'down';

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createUser } from '@delight/api/auth';
 import { IMPORT_FILES } from '@delight/api/import';
 import { createDb, type Database, queryRows } from '@delight/db';
@@ -11,6 +9,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_DIR } from '../src/golden';
 import { type Cluster, clusterToolsPresent, createCluster } from '../src/pg-cluster';
+import { repoRoot, type Spawned, spawnLogged } from '../src/processes';
 
 /**
  * Issue 15 point 6: two API processes over one PostgreSQL and a streaming replica (a
@@ -19,39 +18,24 @@ import { type Cluster, clusterToolsPresent, createCluster } from '../src/pg-clus
  * the advisory lock. Sign-in, an import and dashboard reads go through both, and the
  * answers are identical; B's dashboard reads are served by the replica.
  */
-const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const METRICS_TOKEN = 'replica-test-metrics-token';
 const PASSWORD = 'replica test password';
 const MIGRATIONS = join(repoRoot, 'db/migrations');
 
-interface Api {
-  child: ChildProcess;
+interface Api extends Spawned {
   base: string;
-  output: () => string;
 }
 
 function startApi(port: number, env: Record<string, string>): Api {
-  const child = spawn('node', ['--import', 'tsx', 'scripts/src/start.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DELIGHT_DEMO: '0',
-      DELIGHT_BUILD_WEB: '0',
-      DELIGHT_METRICS_TOKEN: METRICS_TOKEN,
-      DELIGHT_LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const spawned = spawnLogged('node', ['--import', 'tsx', 'scripts/src/start.ts'], {
+    PORT: String(port),
+    DELIGHT_DEMO: '0',
+    DELIGHT_BUILD_WEB: '0',
+    DELIGHT_METRICS_TOKEN: METRICS_TOKEN,
+    DELIGHT_LOG_LEVEL: 'warn',
+    ...env,
   });
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr!.on('data', (d) => {
-    out += String(d);
-  });
-  return { child, base: `http://127.0.0.1:${port}`, output: () => out };
+  return { ...spawned, base: `http://127.0.0.1:${port}` };
 }
 
 async function healthy(api: Api): Promise<void> {
@@ -139,9 +123,8 @@ describe.skipIf(!clusterToolsPresent())('two API replicas and a read replica', (
     const p = postgres(primary.url, { max: 1, onnotice: () => {} });
     const r = postgres(replica.url, { max: 1, onnotice: () => {} });
     try {
-      const [{ lsn }] = (await p`select pg_current_wal_lsn()::text as lsn`) as unknown as [
-        { lsn: string },
-      ];
+      const [current] = await p<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
+      const lsn = current!.lsn;
       for (let i = 0; i < 100; i++) {
         const [row] = await r<
           { caught: boolean }[]

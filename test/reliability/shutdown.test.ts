@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnLogged } from '../src/processes';
 
 /**
  * Issue 10 point 18: `pnpm start` stops cleanly (server closed, database closed, and
@@ -11,31 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
  * (which exits without passing the signal on) or the server process. Also: a bad
  * setting stops the start at once with a clear message (issue 15 point 7).
  */
-const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PORT = 3133;
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(command: string, args: string[], env: Record<string, string>): Started {
-  const child = spawn(command, args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr!.on('data', (d) => {
-    out += String(d);
-  });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, output: () => out, exited };
-}
+const start = spawnLogged;
 
 async function until(check: () => Promise<boolean> | boolean, what: string, ms = 60_000) {
   const deadline = Date.now() + ms;

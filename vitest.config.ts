@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // - unit: pure functions, co-located beside the code (api/, db/, scripts/)
 // - integration: the API on a fresh database per file (PGlite, and the server when
 //   TEST_DATABASE_URL is set)
+// - reliability: the write path under concurrency, faults and bad input
 // - e2e: the built dashboard in headless Chromium
 export default defineConfig({
   test: {
@@ -18,12 +19,21 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          // reliability: process-level cases (database outages, replicas, signals) on
-          // PostgreSQL clusters and servers the tests start themselves
-          include: ['test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // the write path under stress: concurrency, database restarts, kill -9,
+          // generated bad input (each file on PGlite and the server, like integration)
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -17,6 +17,29 @@ export interface Client {
   timeoutMs: number;
 }
 
+/** The whole answer read (that is when the call ends), then parsed when it is JSON. */
+async function jsonAnswer(res: Response, started: number): Promise<CallResult> {
+  const text = await res.text();
+  const ms = performance.now() - started;
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  const error = res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 500)}`;
+  return { ms, status: res.status, bytes: text.length, body, csvRows: null, error };
+}
+
+const failed = (started: number, err: unknown): CallResult => ({
+  ms: performance.now() - started,
+  status: 0,
+  bytes: 0,
+  body: null,
+  csvRows: null,
+  error: String(err),
+});
+
 /** One call, timed until the last byte of the answer arrived (the CSV streamed, not buffered). */
 export async function callApi(client: Client, path: string, csv: boolean): Promise<CallResult> {
   const started = performance.now();
@@ -42,19 +65,9 @@ export async function callApi(client: Client, path: string, csv: boolean): Promi
         error: null,
       };
     }
-    const text = await res.text();
-    const ms = performance.now() - started;
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-    const error = res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 300)}`;
-    return { ms, status: res.status, bytes: text.length, body, csvRows: null, error };
+    return await jsonAnswer(res, started);
   } catch (err) {
-    const ms = performance.now() - started;
-    return { ms, status: 0, bytes: 0, body: null, csvRows: null, error: String(err) };
+    return failed(started, err);
   }
 }
 
@@ -73,24 +86,8 @@ export async function importOverHttp(
       body: form,
       signal: AbortSignal.timeout(client.timeoutMs),
     });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-    const error = res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 500)}`;
-    return { ms, status: res.status, bytes: text.length, body, csvRows: null, error };
+    return await jsonAnswer(res, started);
   } catch (err) {
-    return {
-      ms: performance.now() - started,
-      status: 0,
-      bytes: 0,
-      body: null,
-      csvRows: null,
-      error: String(err),
-    };
+    return failed(started, err);
   }
 }

@@ -82,7 +82,11 @@ export function formatReport(r: RunResults, small: RunResults | null): string {
     out.push(`  statistics on the product tables when the endpoints ran: ${r.statistics}`);
   out.push('');
 
-  const keys = Object.keys(r.questions);
+  // questions with any measurement (none after --only import)
+  const keys = Object.keys(r.questions).filter((k) => {
+    const q = r.questions[k]!;
+    return q.api !== null || q.raw !== null || q.duckdb !== null;
+  });
   if (keys.length > 0) {
     const header = [
       'question (2026-Q3)',

@@ -9,7 +9,7 @@
  */
 import { HISTORY_START_DAY, INCREMENT_DAY, type ScaleSpec, WINDOW_START_DAY } from '../scales';
 import { COUNTRIES, type Country } from './names';
-import { RowRng, STREAM } from './rng';
+import { type RowRng, rowRng, STREAM } from './rng';
 
 export interface Company {
   spec: ScaleSpec;
@@ -60,7 +60,7 @@ export function agentOf(company: Company, g: number, rng: RowRng): number {
 
 /** A segment's climate on the mood scale (Riga may love us, Plovdiv may not). */
 export function climate(seed: number, g: number): number {
-  return new RowRng(seed, STREAM.segment, g).real(-0.15, 0.15);
+  return rowRng(seed, STREAM.segment, g).real(-0.15, 0.15);
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -89,7 +89,7 @@ export function buildCompany(spec: ScaleSpec, seed: number): Company {
   };
   const climates = Array.from({ length: G }, (_, g) => climate(seed, g));
   for (let i = 0; i < C; i++) {
-    const rng = new RowRng(seed, STREAM.customer, i);
+    const rng = rowRng(seed, STREAM.customer, i);
     const g = rng.int(0, G - 1);
     const mood = clamp(0.5 + climates[g]! + rng.normal(0, 0.22), 0, 1);
     const acquired = rng.chance(0.92)

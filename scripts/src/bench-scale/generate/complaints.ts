@@ -13,7 +13,7 @@ import {
 } from './company';
 import { CsvWriter } from './csv-writer';
 import { CURRENCY, PER_EUR } from './names';
-import { RowRng, STREAM } from './rng';
+import { type RowRng, rowRng, STREAM } from './rng';
 import { HOUR_MS, instantText } from './time';
 
 type Cells = (string | number | null)[];
@@ -120,7 +120,7 @@ export async function writeComplaints(
   );
   const endMs = INCREMENT_DAY * DAY_MS;
   for (let k = 0; k < company.spec.complaints; k++) {
-    const rng = new RowRng(company.seed, STREAM.complaint, k);
+    const rng = rowRng(company.seed, STREAM.complaint, k);
     const i = complainingCustomer(company, rng);
     const [from, to] = activeSpan(company, i);
     const rows = complaintRows(company, rng, k, i, from * DAY_MS, to * DAY_MS, endMs);

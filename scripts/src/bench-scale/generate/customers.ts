@@ -10,7 +10,7 @@ import {
 } from './company';
 import { CsvWriter } from './csv-writer';
 import { companyName } from './names';
-import { RowRng, STREAM } from './rng';
+import { rowRng, STREAM } from './rng';
 import { dayText } from './time';
 
 /** customers.csv, from the company model (names drawn from a stream of their own). */
@@ -20,7 +20,7 @@ export async function writeCustomers(dir: string, company: Company): Promise<num
     const g = company.segment[i]!;
     const am = company.accountManager[i]!;
     const churned = company.churned[i]!;
-    const rng = new RowRng(company.seed, STREAM.customer, -1 - i);
+    const rng = rowRng(company.seed, STREAM.customer, -1 - i);
     await out.row([
       customerId(i),
       companyName(rng, countryOf(g), i + 1),

@@ -4,14 +4,14 @@ import { HISTORY_START_DAY, INCREMENT_DAY, WINDOW_START_DAY } from '../scales';
 import { type Company, countryOf, employeeId, FIXED_ROLES, segmentId } from './company';
 import { CsvWriter } from './csv-writer';
 import { type Country, CURRENCY, PER_EUR, personName } from './names';
-import { RowRng, STREAM } from './rng';
+import { rowRng, STREAM } from './rng';
 import { dayText } from './time';
 
 /** employees.csv: executive, hr, admin, the segment managers, then the agents. */
 export async function writeEmployees(dir: string, company: Company): Promise<number> {
   const out = new CsvWriter(join(dir, 'employees.csv'), columnsOf('employees.csv'));
   for (let e = 0; e < company.spec.employees; e++) {
-    const rng = new RowRng(company.seed, STREAM.employee, e);
+    const rng = rowRng(company.seed, STREAM.employee, e);
     const managerIndex = e - FIXED_ROLES.length;
     const agentIndex = managerIndex - company.managers;
     const fixed = FIXED_ROLES[e];

@@ -5,7 +5,7 @@ import type { Company } from './company';
 import { complaintRows } from './complaints';
 import { CsvWriter } from './csv-writer';
 import { type ResponseKind, responseRow, stayingCustomer } from './responses';
-import { RowRng, STREAM } from './rng';
+import { rowRng, STREAM } from './rng';
 
 /** What the increment adds to the measured quarter's KPI samples (for the check after it). */
 export interface IncrementSummary {
@@ -30,7 +30,7 @@ export async function writeIncrement(dir: string, company: Company): Promise<Inc
   const responses = new CsvWriter(join(dir, 'responses.csv'), columnsOf('responses.csv'));
   const byKind: Record<ResponseKind, number> = { nps: 0, csat: 0, ces: 0 };
   for (let n = 0; n < counts.responses; n++) {
-    const rng = new RowRng(company.seed, STREAM.incrementResponse, n);
+    const rng = rowRng(company.seed, STREAM.incrementResponse, n);
     const i = stayingCustomer(company, rng);
     const row = responseRow(company, rng, company.spec.responses + n, i, from, to);
     byKind[row.kind]++;
@@ -43,7 +43,7 @@ export async function writeIncrement(dir: string, company: Company): Promise<Inc
   );
   let validWithFirstResponse = 0;
   for (let n = 0; n < counts.complaints; n++) {
-    const rng = new RowRng(company.seed, STREAM.incrementComplaint, n);
+    const rng = rowRng(company.seed, STREAM.incrementComplaint, n);
     const i = stayingCustomer(company, rng);
     const k = company.spec.complaints + n;
     const rows = complaintRows(company, rng, k, i, from, to - 6 * 3_600_000, to);

@@ -12,7 +12,7 @@ import {
 } from './company';
 import { CsvWriter } from './csv-writer';
 import { surveyComment } from './names';
-import { RowRng, STREAM } from './rng';
+import { type RowRng, rowRng, STREAM } from './rng';
 import { instantText } from './time';
 
 export type ResponseKind = 'nps' | 'csat' | 'ces';
@@ -59,7 +59,7 @@ export function responseRow(
 export async function writeResponses(dir: string, company: Company): Promise<number> {
   const out = new CsvWriter(join(dir, 'responses.csv'), columnsOf('responses.csv'));
   for (let j = 0; j < company.spec.responses; j++) {
-    const rng = new RowRng(company.seed, STREAM.response, j);
+    const rng = rowRng(company.seed, STREAM.response, j);
     const i = rng.int(0, company.spec.customers - 1);
     const [from, to] = activeSpan(company, i);
     await out.row(responseRow(company, rng, j, i, from * DAY_MS, to * DAY_MS).cells);

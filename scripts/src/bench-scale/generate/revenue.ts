@@ -4,7 +4,7 @@ import { DAY_MS, MONTHS } from '../scales';
 import { type Company, countryOf, customerId } from './company';
 import { CsvWriter } from './csv-writer';
 import { CURRENCY, PER_EUR } from './names';
-import { RowRng, STREAM } from './rng';
+import { rowRng, STREAM } from './rng';
 
 const monthDay = (m: number) => Date.UTC(2024, 9 + m, 1) / DAY_MS;
 
@@ -27,7 +27,7 @@ export async function writeRevenue(dir: string, company: Company): Promise<numbe
     const base = company.base[i]! * perEur;
     for (let m = 0; m < MONTHS.length; m++) {
       if (!hasRevenue(company, i, m)) continue;
-      const rng = new RowRng(company.seed, STREAM.revenue, i * MONTHS.length + m);
+      const rng = rowRng(company.seed, STREAM.revenue, i * MONTHS.length + m);
       const amount = rng.chance(0.004)
         ? -rng.real(0.05, 0.3) * base - 1
         : Math.max(1, base * (1 + rng.normal(0, 0.15)));

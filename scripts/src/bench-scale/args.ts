@@ -13,6 +13,8 @@ export interface Options {
   only: 'import' | 'endpoints' | null;
   port: number;
   importTimeoutMinutes: number;
+  /** print the stored results of the last run of this scale and engine, measure nothing */
+  print: boolean;
 }
 
 export const USAGE = `usage: pnpm bench:scale --scale S|M|L [--engine postgres|pglite] [--keep] [--only import|endpoints]
@@ -20,12 +22,13 @@ export const USAGE = `usage: pnpm bench:scale --scale S|M|L [--engine postgres|p
                    default postgres://postgres@127.0.0.1:5432/postgres). With --engine pglite
                    it still holds the \\copy floor and the raw-scan baseline.
   --seed N         data set seed (default 1); data sets are cached per scale and seed
-  --runs N         measured calls per endpoint after one warm-up (default 5, at least 5)
+  --runs N         measured calls per endpoint after one warm-up (at least 5; default 15 for S, 5 else)
   --port N         port of the app server (default 3141)
   --keep           keep the database (and PGlite folder) for a later --only endpoints
   --only import    generate, \\copy floor and import only
   --only endpoints reuse the database of an earlier --keep run: endpoints, baselines, increment
-  --import-timeout-minutes N   stop a product import after N minutes (default 180)`;
+  --import-timeout-minutes N   stop a product import after N minutes (default 180)
+  --print          print the table of the last stored run of this scale and engine again`;
 
 export function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -35,11 +38,12 @@ export function parseOptions(argv: string[]): Options {
       engine: { type: 'string', default: 'postgres' },
       url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       seed: { type: 'string', default: '1' },
-      runs: { type: 'string', default: '5' },
+      runs: { type: 'string' },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
       port: { type: 'string', default: '3141' },
       'import-timeout-minutes': { type: 'string', default: '180' },
+      print: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,11 +68,13 @@ export function parseOptions(argv: string[]): Options {
     engine: values.engine,
     url: values.url,
     seed: int('seed', values.seed, 0),
-    runs: int('runs', values.runs, 5),
+    // S calls take milliseconds: more of them keep the shared machine's noise out of the L/S ratios
+    runs: int('runs', values.runs ?? (scale === 'S' ? '15' : '5'), 5),
     keep: values.keep,
     only,
     port: int('port', values.port, 1),
     importTimeoutMinutes: int('import-timeout-minutes', values['import-timeout-minutes'], 1),
+    print: values.print,
   };
 }
 

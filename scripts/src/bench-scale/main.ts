@@ -9,11 +9,10 @@
  */
 import { statfsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type Options, parseOptions, USAGE, UsageError } from './args';
-import { runBaseline } from './baselines';
-import { loadDuckDb } from './duckdb';
+import { measureBaselines } from './baselines';
 import { runEndpointPhase } from './endpoint-phase';
 import { dashboardQuestions } from './endpoints';
 import { copyFloor } from './floor';
@@ -21,7 +20,6 @@ import { ensureDataset } from './generate/dataset';
 import { engineEnv, runProductImport } from './import-phase';
 import { connect, createDatabase, databaseUrl, dropDatabase, serverFacts } from './pg';
 import { REPO_ROOT } from './processes';
-import { floorEngine } from './raw-sql';
 import { formatReport } from './report';
 import { loadResults, type RunResults, saveResults } from './results';
 import { SCALES } from './scales';
@@ -37,6 +35,8 @@ function machine(): Record<string, string> {
     cpu: cpus()[0]?.model ?? '?',
     memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     node: process.version,
+    /** the shared machine's 1-minute load average when the run started */
+    load: loadavg()[0]!.toFixed(1),
   };
 }
 
@@ -175,36 +175,15 @@ async function run(o: Options): Promise<RunResults> {
       }
     }
     const floorOk = o.only === 'endpoints' || results.floor?.ok === true;
-    if (floorOk) {
-      log(`[${elapsed(t0)}] raw-scan SQL over the \\copy tables …`);
-      const engine = await floorEngine(url);
-      try {
-        const raw = await runBaseline({ engine, questions, runs: o.runs, answers, log });
-        for (const [key, t] of Object.entries(raw.timing)) results.questions[key]!.raw = t;
-        for (const [key, mm] of Object.entries(raw.mismatches)) {
-          results.questions[key]!.mismatches = { raw: mm, duckdb: [] };
-        }
-      } finally {
-        await engine.close();
-      }
-    }
-    log(`[${elapsed(t0)}] DuckDB over the same CSV files …`);
-    try {
-      const duck = await loadDuckDb(dataset.mainDir);
-      results.duckdbLoadSeconds = duck.loadSeconds;
-      try {
-        const b = await runBaseline({ engine: duck.engine, questions, runs: o.runs, answers, log });
-        for (const [key, t] of Object.entries(b.timing)) results.questions[key]!.duckdb = t;
-        for (const [key, mm] of Object.entries(b.mismatches)) {
-          const q = results.questions[key]!;
-          q.mismatches = { raw: q.mismatches?.raw ?? [], duckdb: mm };
-        }
-      } finally {
-        await duck.engine.close();
-      }
-    } catch (err) {
-      results.duckdbError = String(err).slice(0, 1000);
-    }
+    await measureBaselines({
+      results,
+      floorUrl: floorOk ? url : null,
+      csvDir: dataset.mainDir,
+      questions,
+      runs: o.runs,
+      answers,
+      log: (line) => log(line.startsWith('  ') ? line : `[${elapsed(t0)}] ${line}`),
+    });
     return results;
   } finally {
     if (o.keep) {
@@ -235,8 +214,14 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const results = await run(options);
   const small = options.scale === 'S' ? null : await loadResults(BENCH_DIR, 'S', options.engine);
+  if (options.print) {
+    const stored = await loadResults(BENCH_DIR, options.scale, options.engine);
+    if (!stored) throw new UsageError(`no stored results of ${options.scale} on ${options.engine}`);
+    console.log(formatReport(stored, small));
+    return 0;
+  }
+  const results = await run(options);
   const saved = await saveResults(BENCH_DIR, results);
   console.log(formatReport(results, small));
   log(`results: ${saved}`);

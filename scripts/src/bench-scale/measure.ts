@@ -68,8 +68,9 @@ export async function timeEndpoint(
   return { timing, last };
 }
 
-/** A baseline question runs fewer times once its warm-up alone takes longer than this. */
+/** A baseline question runs SLOW_RUNS times (not `runs`) once its warm-up alone takes longer than this. */
 const SLOW_BASELINE_MS = 30_000;
+const SLOW_RUNS = 3;
 
 /** The raw statements of a question on an engine; the rows of the first statement come back. */
 export async function timeStatements(
@@ -88,7 +89,7 @@ export async function timeStatements(
   };
   try {
     const warm = await once();
-    const n = warm.ms > SLOW_BASELINE_MS ? Math.min(2, runs) : runs;
+    const n = warm.ms > SLOW_BASELINE_MS ? Math.min(SLOW_RUNS, runs) : runs;
     const runsMs: number[] = [];
     let rows = warm.rows;
     for (let i = 0; i < n; i++) {

@@ -50,7 +50,7 @@ export function formatReport(r: RunResults, small: RunResults | null): string {
   const spec = r.dataset.spec;
   const files = r.dataset.files;
   out.push(
-    `bench:scale ${r.scale} on ${r.engine}, seed ${r.seed} — ${r.date}; ${r.machine.cores} cores, ${r.machine.memory}, node ${r.machine.node}, PostgreSQL ${r.server.server_version ?? '?'}`,
+    `bench:scale ${r.scale} on ${r.engine}, seed ${r.seed} — ${r.date}; ${r.machine.cores} cores (load ${r.machine.load ?? '?'}), ${r.machine.memory}, node ${r.machine.node}, PostgreSQL ${r.server.server_version ?? '?'}`,
     `data: ${int(spec.customers)} customers, ${int(spec.employees)} employees, ${int(files['responses.csv']?.rows ?? 0)} responses, ${int(files['complaints.csv']?.rows ?? 0)} complaints, ${int(files['revenue.csv']?.rows ?? 0)} revenue rows, ${int(files['recovery_actions.csv']?.rows ?? 0)} recovery actions; ${(r.dataset.bytes / 1e6).toFixed(0)} MB of CSV (${r.dataset.generated ? `generated in ${r.dataset.generatedSeconds.toFixed(0)} s` : 'cached'})`,
     '',
   );
@@ -134,8 +134,20 @@ export function formatReport(r: RunResults, small: RunResults | null): string {
         if (t && !t.ok) out.push(`  ${r.questions[key]!.label} (${name}): ${t.error}`);
       }
     }
+    const measured = Object.values(r.questions).find((q) => q.api?.ok)?.api?.runsMs.length;
+    const fewer = keys.flatMap((k) => {
+      const q = r.questions[k]!;
+      return (
+        [
+          ['raw', q.raw],
+          ['DuckDB', q.duckdb],
+        ] as const
+      ).flatMap(([name, t]) =>
+        t?.ok && t.runsMs.length < (measured ?? 5) ? [`${q.label} ${name} ${t.runsMs.length}`] : [],
+      );
+    });
     out.push(
-      `  API: median of ${r.questions[keys[0]!]?.api?.runsMs.length ?? 0} calls after one warm-up; raw SQL over the \\copy tables; DuckDB over the same CSV files.`,
+      `  ${measured ? `API: median of ${measured} calls after one warm-up` : 'API: not measured'}; raw SQL over the \\copy tables and DuckDB over the same CSV files, median of as many after a warm-up${fewer.length ? `; fewer runs where the warm-up alone took over 30 s: ${fewer.join(', ')}` : ''}.`,
     );
   }
   if (r.serverRss) {
@@ -168,22 +180,23 @@ export function closingLine(r: RunResults, small: RunResults | null): string {
   }
   const apiMs = (q: QuestionResult | undefined) => (q?.api?.ok ? q.api.medianMs : null);
   if (small && small !== r) {
-    const each = Object.entries(r.questions).map(
-      ([key, q]) => `${key} ${fmtRatio(ratio(apiMs(q), apiMs(small.questions[key])))}`,
-    );
+    const each = Object.entries(r.questions).flatMap(([key, q]) => {
+      const x = ratio(apiMs(q), apiMs(small.questions[key]));
+      return x === null ? [] : [`${key} ${fmtRatio(x)}`];
+    });
     if (each.length) parts.push(`${r.scale}/${small.scale}: ${each.join(', ')}`);
   }
   for (const key of ['kpis-company', 'money-company']) {
     const q = r.questions[key];
-    if (!q) continue;
+    if (!q || apiMs(q) === null) continue;
     parts.push(
       `${key} raw/API ${fmtRatio(ratio(q.raw?.medianMs, apiMs(q)))}, DuckDB/API ${fmtRatio(ratio(q.duckdb?.medianMs, apiMs(q)))}`,
     );
   }
   for (const key of ['bonus-run', 'hr-csv']) {
     const q = r.questions[key];
-    if (!q) continue;
     const per = perEmployee(q);
+    if (per === null) continue;
     const vs = small && small !== r ? ratio(per, perEmployee(small.questions[key])) : null;
     parts.push(
       `${key} ${fmtMs(per)}/employee${vs === null ? '' : ` (${r.scale}/${small!.scale} ${fmtRatio(vs)})`}`,
@@ -195,5 +208,7 @@ export function closingLine(r: RunResults, small: RunResults | null): string {
       `one more day ${r.increment.ok ? fmtMs(r.increment.seconds * 1000) : 'FAILED'}, shown ${r.increment.visible ? 'yes' : 'NO'}`,
     );
   }
+  if (!Object.values(r.questions).some((q) => apiMs(q) !== null))
+    parts.push('endpoints not measured');
   return `ratios ${r.scale} ${r.engine}: ${parts.join(' · ')}`;
 }

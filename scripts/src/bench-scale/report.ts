@@ -50,7 +50,7 @@ export function formatReport(r: RunResults, small: RunResults | null): string {
   const spec = r.dataset.spec;
   const files = r.dataset.files;
   out.push(
-    `bench:scale ${r.scale} on ${r.engine}, seed ${r.seed} — ${r.date}; ${r.machine.cores} cores (load ${r.machine.load ?? '?'}), ${r.machine.memory}, node ${r.machine.node}, PostgreSQL ${r.server.server_version ?? '?'}`,
+    `bench:scale ${r.scale} on ${r.engine}, seed ${r.seed} — ${r.date}; ${r.machine.cores} cores${r.machine.load ? ` (load ${r.machine.load})` : ''}, ${r.machine.memory}, node ${r.machine.node}, server PostgreSQL ${r.server.server_version ?? '?'}`,
     `data: ${int(spec.customers)} customers, ${int(spec.employees)} employees, ${int(files['responses.csv']?.rows ?? 0)} responses, ${int(files['complaints.csv']?.rows ?? 0)} complaints, ${int(files['revenue.csv']?.rows ?? 0)} revenue rows, ${int(files['recovery_actions.csv']?.rows ?? 0)} recovery actions; ${(r.dataset.bytes / 1e6).toFixed(0)} MB of CSV (${r.dataset.generated ? `generated in ${r.dataset.generatedSeconds.toFixed(0)} s` : 'cached'})`,
     '',
   );

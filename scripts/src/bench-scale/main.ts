@@ -221,7 +221,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatReport(stored, small));
     return 0;
   }
-  const results = await run(options);
+  let results: RunResults;
+  try {
+    results = await run(options);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
   const saved = await saveResults(BENCH_DIR, results);
   console.log(formatReport(results, small));
   log(`results: ${saved}`);

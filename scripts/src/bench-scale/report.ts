@@ -45,6 +45,13 @@ function agreement(q: QuestionResult): string {
   return all.length === 0 ? 'same answer' : `DIFFERS: ${all.join('; ')}`;
 }
 
+/** The server settings that shape the figures (pg_settings units: 8 kB pages, kB). */
+function serverLine(server: Record<string, string>): string {
+  const pages = (v: string | undefined) => (v ? `${(Number(v) * 8) / 1024} MB` : '?');
+  const kb = (v: string | undefined) => (v ? `${Number(v) / 1024} MB` : '?');
+  return `server settings: autovacuum ${server.autovacuum ?? '?'}, jit ${server.jit ?? '?'}, shared_buffers ${pages(server.shared_buffers)}, work_mem ${kb(server.work_mem)}, effective_cache_size ${pages(server.effective_cache_size)}, max_parallel_workers_per_gather ${server.max_parallel_workers_per_gather ?? '?'}`;
+}
+
 export function formatReport(r: RunResults, small: RunResults | null): string {
   const out: string[] = [];
   const spec = r.dataset.spec;
@@ -52,6 +59,7 @@ export function formatReport(r: RunResults, small: RunResults | null): string {
   out.push(
     `bench:scale ${r.scale} on ${r.engine}, seed ${r.seed} — ${r.date}; ${r.machine.cores} cores${r.machine.load ? ` (load ${r.machine.load})` : ''}, ${r.machine.memory}, node ${r.machine.node}, server PostgreSQL ${r.server.server_version ?? '?'}`,
     `data: ${int(spec.customers)} customers, ${int(spec.employees)} employees, ${int(files['responses.csv']?.rows ?? 0)} responses, ${int(files['complaints.csv']?.rows ?? 0)} complaints, ${int(files['revenue.csv']?.rows ?? 0)} revenue rows, ${int(files['recovery_actions.csv']?.rows ?? 0)} recovery actions; ${(r.dataset.bytes / 1e6).toFixed(0)} MB of CSV (${r.dataset.generated ? `generated in ${r.dataset.generatedSeconds.toFixed(0)} s` : 'cached'})`,
+    serverLine(r.server),
     '',
   );
   const imp = r.import;

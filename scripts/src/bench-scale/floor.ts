@@ -5,7 +5,7 @@
  * import time / floor time says how much the import adds. The tables then serve the
  * raw-scan SQL baseline (after an ANALYZE, untimed, so the raw plans are fair).
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSV_FILES, type CsvFile, columnsOf, columnTypes, tableOf } from './columns';
@@ -47,6 +47,7 @@ export async function copyFloor(url: string, dir: string): Promise<FloorResult> 
   }
   await writeFile(script, `${lines.join('\n')}\n`);
   const run = await runMeasured('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-f', script]);
+  await rm(script, { force: true });
   const times = [...run.stdout.matchAll(/^Time: ([\d.]+) ms/gm)].map((m) => Number(m[1]));
   const counts = [...run.stdout.matchAll(/^COPY (\d+)/gm)].map((m) => Number(m[1]));
   const fileMs: FloorResult['fileMs'] = {};

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
+import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bonusCommand } from '../../scripts/src/commands/bonus';
 import { createTestContext, type TestContext } from '../src/app';
@@ -7,6 +8,7 @@ import { databaseTargets } from '../src/databases';
 import { goldenExpected, goldenFile, importGolden } from '../src/golden';
 
 type Json = Record<string, unknown>;
+const Dec = Decimal.clone({ precision: 60 });
 interface ExpectedBonus {
   period: string;
   plans: Record<string, string>;
@@ -52,17 +54,36 @@ function expectRowsMatch(got: (Json & { lines: Json[] })[], want: ExpectedBonus[
   });
 }
 
-/** Both CSVs parsed with a real CSV parser, compared cell by cell. */
-function expectCsvMatch(text: string, expectedText: string) {
+/**
+ * Both CSVs parsed with a real CSV parser, compared cell by cell over DESIGN.md's
+ * columns. The default export adds one column after them, `payout_factor`: each row
+ * must reconcile with it (bonus_target × payout_factor rounds half-even to
+ * bonus_amount, checked here with decimal.js, independently of the product's math).
+ */
+function expectCsvMatch(
+  text: string,
+  expectedText: string,
+  layout: 'spec' | 'reconciling' = 'reconciling',
+) {
   const got = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false }) as string[][];
   const want = parse(expectedText, {}) as string[][];
-  expect(got[0]).toEqual(want[0]);
+  const extra = layout === 'reconciling' ? ['payout_factor'] : [];
+  expect(got[0]).toEqual([...want[0]!, ...extra]);
   expect(got.length).toBe(want.length);
   want.forEach((row, i) => {
     row.forEach((cell, j) => {
       expect(got[i]![j], `row ${i} ${want[0]![j]}`).toBe(cell);
     });
   });
+  if (layout === 'spec') return;
+  const col = (name: string) => got[0]!.indexOf(name);
+  for (const row of got.slice(1)) {
+    const amount = new Dec(row[col('bonus_target')]!)
+      .times(row[col('payout_factor')]!)
+      .toDecimalPlaces(2, Dec.ROUND_HALF_EVEN)
+      .toFixed(2);
+    expect(amount, `${row[0]} reconciles`).toBe(row[col('bonus_amount')]);
+  }
 }
 
 describe.each(databaseTargets())('bonus run on the golden set on %s', (target) => {
@@ -117,6 +138,9 @@ describe.each(databaseTargets())('bonus run on the golden set on %s', (target) =
     const rows = parse(text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.external_id === 'E008')!.name).toBe("'=SUM(1,2) Ozols");
     expect(text).toContain('Олена Коваленко-Шевчук');
+    // the spec's columns alone, for integrations that read exactly DESIGN.md's layout
+    const spec = await t.request(`/api/bonus/export.csv?period=${period}&columns=spec`);
+    expectCsvMatch(await spec.text(), goldenFile(bonusOf(period).hr_csv!), 'spec');
   });
 
   it('a month with only quarter plans has no rows (and a CSV with only the header)', async () => {
@@ -136,6 +160,7 @@ describe.each(databaseTargets())('bonus run on the golden set on %s', (target) =
         'proration',
         'total_achievement',
         'bonus_amount',
+        'payout_factor',
       ],
     ]);
   });

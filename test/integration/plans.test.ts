@@ -22,7 +22,10 @@ describe.each(databaseTargets())('plans API on %s', (target) => {
     const res = await t.request('/api/plans');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { plans: PlanJson[] };
-    expect(body.plans).toEqual(goldenPlans);
+    // every line as written, plus its shrinkage strength (0 = off, the default)
+    expect(body.plans).toEqual(
+      goldenPlans.map((p) => ({ ...p, lines: p.lines.map((l) => ({ ...l, shrink: 0 })) })),
+    );
   });
 
   it('is for admin (hr may read); 401 without credentials', async () => {
@@ -71,20 +74,41 @@ describe.each(databaseTargets())('plans API on %s', (target) => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as {
       code: string;
-      details: { path: string; message: string }[];
+      message: string;
+      details: { path: string; code: string; message: string }[];
     };
     expect(body.code).toBe('unprocessable');
-    const paths = body.details.map((d) => `${d.path}: ${d.message}`);
+    const paths = body.details.map((d) => `${d.path} [${d.code}]: ${d.message}`);
     expect(paths).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^lines\.0\.kpi: kpi must be one of/),
-        expect.stringMatching(/^lines: weights must sum to 1/),
-        expect.stringMatching(/^lines\.1: resolution_h is better lower/),
-        expect.stringMatching(/^lines\.1\.cap: cap must be at least 1/),
-        expect.stringMatching(/^lines\.1\.payout_at_threshold: /),
-        expect.stringMatching(/^lines\.1\.min_sample: /),
+        expect.stringMatching(
+          /^lines\.0\.kpi \[kpi_invalid_value\]: Line 1: the KPI must be one of/,
+        ),
+        'lines [weights_sum]: The weights must add up to 100 %; they add up to 80 %.',
+        expect.stringMatching(
+          /^lines\.1 \[curve_order_lower\]: Line 2 \(resolution time\): Lower resolution time is better/,
+        ),
+        'lines.1.cap [cap_out_of_range]: Line 2 (resolution time): the cap must be at least 1 (100 %).',
+        expect.stringMatching(
+          /^lines\.1\.payout_at_threshold \[payout_at_threshold_out_of_range\]: /,
+        ),
+        expect.stringMatching(/^lines\.1\.min_sample \[min_sample_out_of_range\]: /),
       ]),
     );
+    // the summary people read names the problems in words, no field paths or zod text
+    expect(body.message).toMatch(/^The plan has 6 problems: /);
+    expect(body.message).not.toMatch(/lines\.\d|Invalid input/);
+    // shrinkage below 0 is refused too
+    const negative = await send('POST', '/api/plans', {
+      ...agents,
+      key: 'shrinking',
+      valid_from: '2027-01-01',
+      lines: agents.lines.map((l, i) => (i === 0 ? { ...l, shrink: -5 } : l)),
+    });
+    expect(negative.status).toBe(422);
+    expect(((await negative.json()) as { details: { code: string }[] }).details).toEqual([
+      expect.objectContaining({ path: 'lines.0.shrink', code: 'shrink_out_of_range' }),
+    ]);
     expect((await send('POST', '/api/plans', '{not json')).status).toBe(400);
   });
 

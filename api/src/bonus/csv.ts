@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { Executor } from '@delight/db';
 import { stringify } from 'csv-stringify';
-import { roundFixed, roundMoney } from '../lib/decimal';
+import { minorUnits, roundMoney } from '../lib/decimal';
 import { notFound } from '../lib/errors';
+import { fitsPlaces, fixedHalfEven, parseQ, type Q, q } from '../lib/exact';
 import type { Period } from '../lib/period';
 import { snapshotKpis, type Viewer } from './queries';
 import type { BonusRow } from './service';
@@ -17,9 +18,51 @@ export function neutralise(text: string | null): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-const num4 = (x: number | null) => (x === null ? '' : roundFixed(x, 4));
+/** A 4-decimal cell: the half-even rounding of the exact value (fraction text). */
+const num4 = (exact: string | null) => (exact === null ? '' : fixedHalfEven(parseQ(exact), 4));
 
-export function csvHeader(kpis: readonly string[]): string[] {
+/**
+ * The payout factor printed with as many decimals as it takes for
+ * round_half_even(bonus_target × factor) to give bonus_amount: its exact decimal when
+ * that has at most `p` digits, else its half-even rounding (or, next to an exact
+ * half-cent tie, its truncation toward the side half-even took), at the first
+ * precision p ≥ 6 that reconciles.
+ */
+export function reconcilingFactor(
+  factor: Q,
+  bonusTarget: string,
+  amount: string,
+  currency: string,
+): string {
+  const places = minorUnits(currency);
+  const target = q(bonusTarget);
+  const reconciles = (text: string) => fixedHalfEven(target.mul(q(text)), places) === amount;
+  for (let p = FACTOR_MIN_PLACES; p <= 40; p++) {
+    if (fitsPlaces(factor, p)) return fixedHalfEven(factor, p);
+    const candidates = [
+      fixedHalfEven(factor, p),
+      fixedHalfEven(factor.floor(p), p),
+      fixedHalfEven(factor.ceil(p), p),
+    ];
+    const found = candidates.find(reconciles);
+    if (found) return found;
+  }
+  return fixedHalfEven(factor, 40);
+}
+const FACTOR_MIN_PLACES = 6;
+
+/**
+ * `spec`: exactly DESIGN.md's columns. `reconciling` (the default export): the same,
+ * then `payout_factor` (= total_achievement × proration, with enough decimals that
+ * bonus_target × payout_factor rounds half-even to bonus_amount). The 4-decimal
+ * columns cannot reconcile a large target by themselves (2606.55 × 0.6781 = 1767.50,
+ * not 1767.57), and the spec fixes them at 4 decimals, so the factor is a column of
+ * its own, after every column the spec names: a reader by position or by name of the
+ * spec's columns sees them unchanged.
+ */
+export type CsvLayout = 'spec' | 'reconciling';
+
+export function csvHeader(kpis: readonly string[], layout: CsvLayout = 'reconciling'): string[] {
   return [
     'external_id',
     'name',
@@ -33,11 +76,17 @@ export function csvHeader(kpis: readonly string[]): string[] {
     ...kpis.flatMap((k) => [`${k}_value`, `${k}_n`, `${k}_achievement`, `${k}_contribution`]),
     'total_achievement',
     'bonus_amount',
+    ...(layout === 'reconciling' ? ['payout_factor'] : []),
   ];
 }
 
 /** One CSV record: 4 decimals for numbers, minor units for money, empty outside the plan. */
-export function csvRecord(row: BonusRow, period: string, kpis: readonly string[]): string[] {
+export function csvRecord(
+  row: BonusRow,
+  period: string,
+  kpis: readonly string[],
+  layout: CsvLayout = 'reconciling',
+): string[] {
   const byKpi = new Map(row.lines.map((l) => [l.kpi as string, l]));
   return [
     neutralise(row.employee),
@@ -48,15 +97,30 @@ export function csvRecord(row: BonusRow, period: string, kpis: readonly string[]
     neutralise(period),
     neutralise(row.currency),
     roundMoney(row.bonus_target, row.currency),
-    num4(row.proration),
+    num4(row.exact.proration),
     ...kpis.flatMap((k) => {
       const l = byKpi.get(k);
       if (!l) return ['', '', '', ''];
       // an excluded line: empty achievement, contribution 0; value and n those used
-      return [num4(l.value), String(l.n), num4(l.achievement), num4(l.contribution)];
+      return [
+        num4(l.exact.value),
+        String(l.n),
+        num4(l.exact.achievement),
+        num4(l.exact.contribution),
+      ];
     }),
-    num4(row.total_achievement),
+    num4(row.exact.total_achievement),
     row.bonus_amount,
+    ...(layout === 'reconciling'
+      ? [
+          reconcilingFactor(
+            parseQ(row.exact.payout_factor),
+            row.bonus_target,
+            row.bonus_amount,
+            row.currency,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -70,7 +134,12 @@ export const csvFileName = (period: string) => `bonus-${period}.csv`;
  * Cyrillic names right), CRLF records (RFC 4180). Everything that can fail with a
  * 4xx is checked before the first byte.
  */
-export async function hrCsv(db: Executor, period: Period, viewer: Viewer): Promise<Readable> {
+export async function hrCsv(
+  db: Executor,
+  period: Period,
+  viewer: Viewer,
+  layout: CsvLayout = 'reconciling',
+): Promise<Readable> {
   const { state, rows } = await bonusRows(db, period, viewer);
   let kpis: string[];
   if (state.status === 'closed') {
@@ -80,8 +149,8 @@ export async function hrCsv(db: Executor, period: Period, viewer: Viewer): Promi
     kpis = planKpis(await plansInForce(db, period));
   }
   async function* records() {
-    yield csvHeader(kpis);
-    for await (const row of rows) yield csvRecord(row, period.key, kpis);
+    yield csvHeader(kpis, layout);
+    for await (const row of rows) yield csvRecord(row, period.key, kpis, layout);
   }
   const stringifier = stringify({ bom: true, record_delimiter: 'windows' });
   const source = Readable.from(records());

@@ -14,6 +14,7 @@ import {
   type Curve,
   evaluateLines,
   type LineInputs,
+  type LineSpec,
   prorationDays,
 } from './math';
 
@@ -99,7 +100,7 @@ const line = (
   weight: number,
   below_min: PlanLine['below_min'],
   min_sample = 5,
-): PlanLine => {
+): LineSpec => {
   const up = KPI_BETTER[kpi] === 'higher';
   return {
     kpi,

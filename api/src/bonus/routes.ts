@@ -9,7 +9,7 @@ import { AppError, forbidden, unprocessable } from '../lib/errors';
 import { parsePeriod } from '../lib/period';
 import { resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
-import { checkPlan } from '../plans/schema';
+import { checkPlan, problemsSummary } from '../plans/schema';
 import { csvFileName, hrCsv } from './csv';
 import { bonusPreview, previewPeriod } from './preview';
 import type { Viewer } from './queries';
@@ -20,6 +20,11 @@ import { whatDoINeed } from './what-do-i-need';
 const periodQuery = z.object({ period: z.string() });
 // the plan is checked by checkPlan, so a bad plan is a 422 naming every problem
 const previewBody = z.object({ period: z.string().optional(), plan: z.unknown() });
+const exportQuery = z.object({
+  period: z.string(),
+  /** `spec`: DESIGN.md's columns only; default: plus payout_factor, so each row reconciles */
+  columns: z.enum(['spec', 'reconciling']).default('reconciling'),
+});
 const employeeQuery = z.object({ period: z.string(), employee: z.string().optional() });
 
 /**
@@ -79,10 +84,7 @@ export const bonusRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const checked = checkPlan(body.plan);
     if ('problems' in checked) {
-      throw unprocessable(
-        `Plan rejected: ${checked.problems.map((p) => `${p.path || 'plan'}: ${p.message}`).join('; ')}`,
-        checked.problems,
-      );
+      throw unprocessable(problemsSummary(checked.problems), checked.problems);
     }
     const db = c.var.deps.database.db;
     const period = await previewPeriod(db, body.period, checked.plan.period_kind);
@@ -102,10 +104,11 @@ export const bonusRoutes = new Hono<AppEnv>()
     const subject = await statementSubject(db, c.var.principal, q.employee);
     return c.json(await whatDoINeed(db, period, subject));
   })
-  .get('/export.csv', validate('query', periodQuery), async (c) => {
+  .get('/export.csv', validate('query', exportQuery), async (c) => {
     requireRole(c.var.principal, 'admin', 'hr');
-    const period = parsePeriod(c.req.valid('query').period);
-    const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' });
+    const q = c.req.valid('query');
+    const period = parsePeriod(q.period);
+    const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns);
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${csvFileName(period.key)}"`,

@@ -1,7 +1,10 @@
 import { type Executor, ROLES, type Role } from '@delight/db';
-import { computeKpisMany } from '../kpis/service';
-import type { KpiKey, KpiResult } from '../kpis/types';
+import { kpiBasis, kpisFromCounts } from '../kpis/math';
+import type { KpiCountsRow } from '../kpis/queries';
+import { kpiCountsMany } from '../kpis/service';
+import type { KpiKey } from '../kpis/types';
 import { Dec, roundMoney } from '../lib/decimal';
+import { exactText, q, ratio } from '../lib/exact';
 import type { Period } from '../lib/period';
 import { planVersionFor, type StoredPlanVersion } from '../plans/store';
 import {
@@ -10,6 +13,7 @@ import {
   evaluateLines,
   type LineInputs,
   type Measured,
+  payoutFactor,
   prorationDays,
 } from './math';
 import {
@@ -20,6 +24,7 @@ import {
   snapshotPage,
   type Viewer,
 } from './queries';
+import { fallbackText } from './texts';
 
 /** One employee's bonus for a period: the golden shape of expected.json, plus extras. */
 export interface BonusRow {
@@ -37,7 +42,14 @@ export interface BonusRow {
   period_days: number;
   total_achievement: number;
   bonus_amount: string;
+  /**
+   * total_achievement × proration: bonus_target × payout_factor, rounded half-even to
+   * the minor unit, is bonus_amount (the HR CSV prints it so a row reconciles)
+   */
+  payout_factor: number;
   lines: BonusLine[];
+  /** exact values as fraction text ("27/160"), printed by the HR CSV, kept in snapshots */
+  exact: { proration: string; total_achievement: string; payout_factor: string };
 }
 
 export interface CurrencyTotal {
@@ -80,12 +92,14 @@ export function planKpis(plans: Map<Role, StoredPlanVersion>): KpiKey[] {
 
 const EMPTY: Measured = { value: null, n: 0, moe: null };
 
-function measured(result: KpiResult | undefined, kpi: KpiKey): Measured {
-  if (!result) return EMPTY;
-  const k = result.kpis[kpi];
+/** A line's measurement from the counts of a scope: value and n, NPS margin, exact basis. */
+function measured(counts: KpiCountsRow | undefined, kpi: KpiKey): Measured {
+  if (!counts) return EMPTY;
+  const k = kpisFromCounts(counts);
+  const basis = kpiBasis(counts, kpi);
   return kpi === 'nps'
-    ? { value: k.value, n: k.n, moe: result.kpis.nps.moe }
-    : { value: k.value, n: k.n };
+    ? { value: k.nps.value, n: k.nps.n, moe: k.nps.moe, basis }
+    : { value: k[kpi].value, n: k[kpi].n, basis };
 }
 
 /** A segment manager is measured over the segments they manage; everyone else as an employee. */
@@ -95,7 +109,14 @@ const scopeKind = (role: string) => (role === 'segment_manager' ? 'manager' : 'e
  * Rebuilds a row with its keys in the contract order. Stored snapshots come back from
  * jsonb with keys re-ordered; this makes a closed period print like an open one.
  */
-export function shapeRow(r: BonusRow): BonusRow {
+/** A line as an older version stored it (snapshots): the newer fields may be missing. */
+export type StoredLine = Omit<BonusLine, 'fallback_text' | 'shrink' | 'shrinkage' | 'exact'> &
+  Partial<Pick<BonusLine, 'fallback_text' | 'shrink' | 'shrinkage' | 'exact'>>;
+/** A row as an older version stored it. */
+export type StoredRow = Omit<BonusRow, 'payout_factor' | 'exact' | 'lines'> &
+  Partial<Pick<BonusRow, 'payout_factor' | 'exact'>> & { lines: StoredLine[] };
+
+export function shapeRow(r: StoredRow): BonusRow {
   return {
     employee: r.employee,
     name: r.name,
@@ -111,6 +132,7 @@ export function shapeRow(r: BonusRow): BonusRow {
     period_days: r.period_days,
     total_achievement: r.total_achievement,
     bonus_amount: r.bonus_amount,
+    payout_factor: r.payout_factor ?? r.total_achievement * r.proration,
     lines: r.lines.map((l) => ({
       kpi: l.kpi,
       own_value: l.own_value,
@@ -121,6 +143,7 @@ export function shapeRow(r: BonusRow): BonusRow {
       weight: l.weight,
       min_sample: l.min_sample,
       fallback: l.fallback,
+      fallback_text: l.fallback_text ?? (l.fallback === null ? null : fallbackText(l.fallback, l)),
       ...('moe' in l ? { moe: l.moe } : {}),
       ...('segment_n' in l ? { segment_n: l.segment_n } : {}),
       achievement: l.achievement,
@@ -133,29 +156,88 @@ export function shapeRow(r: BonusRow): BonusRow {
       payout_at_threshold: l.payout_at_threshold,
       cap: l.cap,
       below_min: l.below_min,
+      shrink: l.shrink ?? 0,
+      shrinkage: l.shrinkage
+        ? {
+            k: l.shrinkage.k,
+            raw: l.shrinkage.raw,
+            prior: l.shrinkage.prior,
+            prior_scope: l.shrinkage.prior_scope,
+            prior_n: l.shrinkage.prior_n,
+            shrunk: l.shrinkage.shrunk,
+          }
+        : null,
+      // snapshots stored before exact values were kept: their doubles' decimals
+      exact: l.exact
+        ? {
+            value: l.exact.value,
+            achievement: l.exact.achievement,
+            effective_weight: l.exact.effective_weight,
+            contribution: l.exact.contribution,
+          }
+        : {
+            value: l.value === null ? null : exactText(q(l.value)),
+            achievement: l.achievement === null ? null : exactText(q(l.achievement)),
+            effective_weight: exactText(q(l.effective_weight)),
+            contribution: exactText(q(l.contribution)),
+          },
     })),
+    exact: r.exact
+      ? {
+          proration: r.exact.proration,
+          total_achievement: r.exact.total_achievement,
+          payout_factor: r.exact.payout_factor,
+        }
+      : {
+          proration: exactText(ratio(r.proration_days, r.period_days)),
+          total_achievement: exactText(q(r.total_achievement)),
+          payout_factor: exactText(
+            payoutFactor(q(r.total_achievement), r.proration_days, r.period_days),
+          ),
+        },
   };
+}
+
+/** Counts the run measures against: own scopes per page, segments and the company once. */
+interface Priors {
+  segments: Map<string, KpiCountsRow> | null;
+  company: KpiCountsRow | null;
 }
 
 function rowFor(
   e: EmployeeRow,
   plan: StoredPlanVersion,
   period: Period,
-  own: KpiResult | undefined,
-  segments: Map<string, KpiResult> | null,
+  own: KpiCountsRow | undefined,
+  priors: Priors,
 ): BonusRow {
   const ownScope = `${scopeKind(e.role)}:${e.external_id}`;
   const segmentScope = e.segment === null ? null : `segment:${e.segment}`;
-  const segmentKpis = e.segment === null ? undefined : segments?.get(e.segment);
-  const inputs: LineInputs[] = plan.lines.map((line) => ({
-    kpi: line.kpi,
-    ownScope,
-    own: measured(own, line.kpi),
-    segmentScope,
-    segment: line.below_min === 'segment' ? measured(segmentKpis, line.kpi) : null,
-  }));
-  const { lines, total_achievement } = evaluateLines(plan.lines, inputs);
+  const segmentCounts = e.segment === null ? undefined : priors.segments?.get(e.segment);
+  const inputs: LineInputs[] = plan.lines.map((line) => {
+    const segment = measured(segmentCounts, line.kpi);
+    // shrinkage pulls toward the segment, or the company when there is no segment or
+    // the segment has no sample for this KPI (DESIGN.md)
+    const prior =
+      line.shrink > 0
+        ? segmentScope !== null && segment.n > 0
+          ? { scope: segmentScope, measured: segment }
+          : priors.company
+            ? { scope: 'company', measured: measured(priors.company, line.kpi) }
+            : null
+        : null;
+    return {
+      kpi: line.kpi,
+      ownScope,
+      own: measured(own, line.kpi),
+      segmentScope,
+      segment: line.below_min === 'segment' ? segment : null,
+      prior,
+    };
+  });
+  const { lines, total_achievement, exact_total } = evaluateLines(plan.lines, inputs);
   const { days, period_days } = prorationDays(period, e.hired_on, e.left_on);
+  const factor = payoutFactor(exact_total, days, period_days);
   return shapeRow({
     employee: e.external_id,
     name: e.name,
@@ -170,8 +252,14 @@ function rowFor(
     proration_days: days,
     period_days,
     total_achievement,
-    bonus_amount: bonusAmount(e.bonus_target, total_achievement, days, period_days, e.currency),
+    bonus_amount: bonusAmount(e.bonus_target, exact_total, days, period_days, e.currency),
+    payout_factor: factor.valueOf(),
     lines,
+    exact: {
+      proration: exactText(ratio(days, period_days)),
+      total_achievement: exactText(exact_total),
+      payout_factor: exactText(factor),
+    },
   });
 }
 
@@ -205,17 +293,22 @@ export async function* computeRowsUnder(
 ): AsyncGenerator<(BonusRow | null)[]> {
   const roles = [...new Set(planSets.flatMap((set) => [...set.keys()]))];
   if (roles.length === 0) return;
-  const needsSegments = planSets.some((set) =>
-    [...set.values()].some((p) => p.lines.some((l) => l.below_min === 'segment')),
-  );
-  let segments: Map<string, KpiResult> | null = null;
+  const lines = planSets.flatMap((set) => [...set.values()].flatMap((p) => p.lines));
+  const needsSegments = lines.some((l) => l.below_min === 'segment' || l.shrink > 0);
+  const needsCompany = lines.some((l) => l.shrink > 0);
+  const priors: Priors = { segments: null, company: null };
+  let loaded = false;
   let after = '';
   for (;;) {
     const page = await employeesPage(db, period, roles, viewer, after, PAGE);
     if (page.length === 0) return;
     after = page.at(-1)!.external_id;
-    if (needsSegments && segments === null) {
-      segments = await computeKpisMany(db, period, 'segment');
+    if (!loaded) {
+      loaded = true;
+      if (needsSegments) priors.segments = await kpiCountsMany(db, period, 'segment');
+      if (needsCompany) {
+        priors.company = (await kpiCountsMany(db, period, 'company')).get('company') ?? null;
+      }
     }
     const ids = (kind: 'manager' | 'employee') =>
       page.filter((e) => scopeKind(e.role) === kind).map((e) => e.id);
@@ -223,17 +316,17 @@ export async function* computeRowsUnder(
     const employeeIds = ids('employee');
     // one after the other: inside a transaction both would share one connection anyway
     const managers = managerIds.length
-      ? await computeKpisMany(db, period, 'manager', managerIds)
-      : new Map<string, KpiResult>();
+      ? await kpiCountsMany(db, period, 'manager', managerIds)
+      : new Map<string, KpiCountsRow>();
     const staff = employeeIds.length
-      ? await computeKpisMany(db, period, 'employee', employeeIds)
-      : new Map<string, KpiResult>();
+      ? await kpiCountsMany(db, period, 'employee', employeeIds)
+      : new Map<string, KpiCountsRow>();
     for (const e of page) {
       const own = (scopeKind(e.role) === 'manager' ? managers : staff).get(e.external_id);
       yield planSets.map((set) => {
         const plan = set.get(e.role as Role);
         if (!plan) return null;
-        const row = rowFor(e, plan, period, own, segments);
+        const row = rowFor(e, plan, period, own, priors);
         return row.proration_days > 0 ? row : null;
       });
     }
@@ -254,7 +347,7 @@ export async function* snapshotRows(
     const page = await snapshotPage(db, periodId, viewer, after, PAGE);
     if (page.length === 0) return;
     after = page.at(-1)!.position;
-    for (const p of page) yield shapeRow(parseJson<BonusRow>(p.row));
+    for (const p of page) yield shapeRow(parseJson<StoredRow>(p.row));
   }
 }
 

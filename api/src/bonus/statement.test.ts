@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateLines } from './math';
-import type { BonusRow } from './service';
+import { shapeRow } from './service';
 import { explain } from './statement';
 
 const plan = [
@@ -66,7 +66,7 @@ describe('explain', () => {
     ]);
     // nps: segment 15 → 0.5 + 0.5 × 15/30 = 0.75; csat 90 → 1 + 0.5 × 10/15 = 1.3333; weights 2/3, 1/3
     expect(total_achievement).toBeCloseTo((2 / 3) * 0.75 + (1 / 3) * (1 + 0.5 * (10 / 15)), 12);
-    const row: BonusRow = {
+    const row = shapeRow({
       employee: 'E1',
       name: 'N',
       email: 'e',
@@ -82,7 +82,7 @@ describe('explain', () => {
       total_achievement,
       bonus_amount: '425.00',
       lines,
-    };
+    });
     const text = explain(row).join('\n');
     expect(text).toContain('the value of segment:S1 is used: 15 on n = 40 (± 20)');
     expect(text).toContain('0.5 + (1 − 0.5) × (15 − 0) / (30 − 0) = 0.75');

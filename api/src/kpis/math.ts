@@ -1,3 +1,4 @@
+import { HUNDRED, type Q, q, ratio } from '../lib/exact';
 import type { KpiKey, KpiSet, KpiValue, NpsValue } from './types';
 import { KPI_BETTER } from './types';
 
@@ -16,11 +17,16 @@ export interface KpiCounts {
   csatGood: number;
   cesN: number;
   cesSum: number;
+  /** the same sum as an exact integer text (SQL bigint) */
+  cesSumExact?: string;
   firstResponseN: number;
   /** median hours, null when there is no complaint */
   firstResponseMedian: number | null;
+  /** the same median in exact seconds (SQL numeric text); hours = seconds / 3600 */
+  firstResponseMedianSeconds?: string | null;
   resolvedN: number;
   resolutionMedian: number | null;
+  resolutionMedianSeconds?: string | null;
   followedUp: number;
   recovered: number;
   retentionBase: number;
@@ -119,4 +125,100 @@ export function compareForLeague(
   const diff = KPI_BETTER[key] === 'higher' ? b.value - a.value : a.value - b.value;
   if (diff !== 0) return diff;
   return a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
+}
+
+/**
+ * What a KPI value is made of, exactly: the counts behind it (DESIGN.md, Fair numbers
+ * on small samples). NPS from promoters and detractors; CSAT and every rate from the
+ * count of successes x of n (100 × x / n); CES from the sum of scores; the hour
+ * medians only as their exact value (a median is never shrunk).
+ */
+export type KpiBasis =
+  | { kind: 'nps'; n: number; promoters: number; detractors: number }
+  | { kind: 'share'; n: number; x: number }
+  | { kind: 'mean'; n: number; sum: Q }
+  | { kind: 'median'; n: number; value: Q | null };
+
+const hoursOf = (seconds: string | null | undefined, hours: number | null): Q | null => {
+  if (seconds != null) return q(seconds).div(3600);
+  return hours === null ? null : q(hours);
+};
+
+export function kpiBasis(c: KpiCounts, key: KpiKey): KpiBasis {
+  switch (key) {
+    case 'nps':
+      return { kind: 'nps', n: c.npsN, promoters: c.promoters, detractors: c.detractors };
+    case 'csat':
+      return { kind: 'share', n: c.csatN, x: c.csatGood };
+    case 'ces':
+      return { kind: 'mean', n: c.cesN, sum: q(c.cesSumExact ?? c.cesSum) };
+    case 'first_response_h':
+      return {
+        kind: 'median',
+        n: c.firstResponseN,
+        value: hoursOf(c.firstResponseMedianSeconds, c.firstResponseMedian),
+      };
+    case 'resolution_h':
+      return {
+        kind: 'median',
+        n: c.resolvedN,
+        value: hoursOf(c.resolutionMedianSeconds, c.resolutionMedian),
+      };
+    case 'follow_up_rate':
+      return { kind: 'share', n: c.resolvedN, x: c.followedUp };
+    case 'recovery_rate':
+      return { kind: 'share', n: c.resolvedN, x: c.recovered };
+    case 'retention_rate':
+      return { kind: 'share', n: c.retentionBase, x: c.retained };
+  }
+}
+
+/** The exact value of a KPI from its basis; null when n = 0. */
+export function exactValue(b: KpiBasis): Q | null {
+  if (b.n === 0) return null;
+  switch (b.kind) {
+    case 'nps':
+      return HUNDRED.mul(ratio(b.promoters - b.detractors, b.n));
+    case 'share':
+      return HUNDRED.mul(ratio(b.x, b.n));
+    case 'mean':
+      return b.sum.div(b.n);
+    case 'median':
+      return b.value;
+  }
+}
+
+/** Can this KPI be shrunk? Every one but the hour medians. */
+export const shrinkable = (b: KpiBasis): boolean => b.kind !== 'median';
+
+/**
+ * The shrunk value (DESIGN.md): the own counts pulled toward the prior's value with
+ * prior strength k, exactly:
+ * - NPS `100 × ((P + k·p₀) − (D + k·d₀)) / (n + k)`, p₀ and d₀ the prior's shares;
+ * - CSAT and rates `100 × (x + k·r₀) / (n + k)`;
+ * - CES `(Σ score + k·m₀) / (n + k)`.
+ * k = 0 gives the raw value; a median, a prior with n = 0 or of another kind, or
+ * n + k = 0, gives the raw value too (nothing to pull toward).
+ */
+export function shrunkValue(own: KpiBasis, prior: KpiBasis, k: Q): Q | null {
+  const raw = exactValue(own);
+  if (k.equals(0) || own.kind === 'median' || prior.n === 0 || own.kind !== prior.kind) return raw;
+  const weight = k.add(own.n);
+  switch (own.kind) {
+    case 'nps': {
+      const p = prior as Extract<KpiBasis, { kind: 'nps' }>;
+      const net = q(own.promoters - own.detractors).add(
+        k.mul(ratio(p.promoters - p.detractors, p.n)),
+      );
+      return HUNDRED.mul(net).div(weight);
+    }
+    case 'share': {
+      const p = prior as Extract<KpiBasis, { kind: 'share' }>;
+      return HUNDRED.mul(q(own.x).add(k.mul(ratio(p.x, p.n)))).div(weight);
+    }
+    case 'mean': {
+      const p = prior as Extract<KpiBasis, { kind: 'mean' }>;
+      return own.sum.add(k.mul(p.sum.div(p.n))).div(weight);
+    }
+  }
 }

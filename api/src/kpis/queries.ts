@@ -112,11 +112,11 @@ interface RawRow extends Record<string, unknown> {
   csat_n: number;
   csat_good: number;
   ces_n: number;
-  ces_sum: number;
+  ces_sum: string;
   fr_n: number;
-  fr_median: number | null;
+  fr_median_s: string | null;
   res_n: number;
-  res_median: number | null;
+  res_median_s: string | null;
   followed: number;
   recovered: number;
   ret_n: number;
@@ -179,7 +179,7 @@ export function kpiCountsSql(
         sum(d.csat_n)::int as csat_n,
         sum(d.csat_good)::int as csat_good,
         sum(d.ces_n)::int as ces_n,
-        sum(d.ces_sum)::float8 as ces_sum
+        sum(d.ces_sum)::bigint::text as ces_sum
       from periods p
       join kpi_response_daily d on d.day >= p.ds and d.day < p.de
         and d.day >= ${loDay} and d.day < ${hiDay}
@@ -190,9 +190,10 @@ export function kpiCountsSql(
     first_resp as (
       -- valid complaints opened in the period with a first response; exact seconds
       select p.key, grp.gid, count(*)::int as fr_n,
-        percentile_cont(0.5) within group (
-          order by extract(epoch from (k.first_response_at - k.opened_at))::float8
-        ) / 3600 as fr_median
+        -- the median of the intervals, in exact seconds (numeric): hours are seconds / 3600
+        extract(epoch from percentile_cont(0.5) within group (
+          order by (k.first_response_at - k.opened_at)
+        ))::text as fr_median_s
       from periods p
       join complaints k on k.opened_at >= p.ps and k.opened_at < p.pe
         and k.opened_at >= ${lo} and k.opened_at < ${hi}
@@ -204,9 +205,9 @@ export function kpiCountsSql(
     resolved as (
       -- valid complaints resolved in the period
       select p.key, grp.gid, count(*)::int as res_n,
-        percentile_cont(0.5) within group (
-          order by extract(epoch from (k.resolved_at - k.opened_at))::float8
-        ) / 3600 as res_median,
+        extract(epoch from percentile_cont(0.5) within group (
+          order by (k.resolved_at - k.opened_at)
+        ))::text as res_median_s,
         count(*) filter (
           where k.follow_up_at >= k.resolved_at
             and k.follow_up_at <= k.resolved_at + interval '168 hours'
@@ -255,9 +256,9 @@ export function kpiCountsSql(
       coalesce(resp.nps_n, 0) as nps_n, coalesce(resp.promoters, 0) as promoters,
       coalesce(resp.detractors, 0) as detractors, coalesce(resp.csat_n, 0) as csat_n,
       coalesce(resp.csat_good, 0) as csat_good, coalesce(resp.ces_n, 0) as ces_n,
-      coalesce(resp.ces_sum, 0) as ces_sum,
-      coalesce(first_resp.fr_n, 0) as fr_n, first_resp.fr_median,
-      coalesce(resolved.res_n, 0) as res_n, resolved.res_median,
+      coalesce(resp.ces_sum, '0') as ces_sum,
+      coalesce(first_resp.fr_n, 0) as fr_n, first_resp.fr_median_s,
+      coalesce(resolved.res_n, 0) as res_n, resolved.res_median_s,
       coalesce(resolved.followed, 0) as followed, coalesce(resolved.recovered, 0) as recovered,
       coalesce(ret.ret_n, 0) as ret_n, coalesce(ret.retained, 0) as retained,
       coalesce(other.unfounded, 0) as unfounded, coalesce(other.pending, 0) as pending
@@ -284,10 +285,13 @@ function toCountsRow(r: RawRow): KpiCountsRow {
     csatGood: Number(r.csat_good),
     cesN: Number(r.ces_n),
     cesSum: Number(r.ces_sum),
+    cesSumExact: r.ces_sum,
     firstResponseN: Number(r.fr_n),
-    firstResponseMedian: r.fr_median === null ? null : Number(r.fr_median),
+    firstResponseMedianSeconds: r.fr_median_s,
+    firstResponseMedian: r.fr_median_s === null ? null : Number(r.fr_median_s) / 3600,
     resolvedN: Number(r.res_n),
-    resolutionMedian: r.res_median === null ? null : Number(r.res_median),
+    resolutionMedianSeconds: r.res_median_s,
+    resolutionMedian: r.res_median_s === null ? null : Number(r.res_median_s) / 3600,
     followedUp: Number(r.followed),
     recovered: Number(r.recovered),
     retentionBase: Number(r.ret_n),

@@ -63,6 +63,25 @@ export async function computeKpisMany(
   kind: BreakdownBy,
   dbIds?: readonly number[],
 ): Promise<Map<string, KpiResult>> {
+  const rows = await kpiCountsMany(db, period, kind, dbIds);
+  return new Map([...rows].map(([label, r]) => [label, toResult(r, `${kind}:${label}`)]));
+}
+
+/**
+ * The raw counts of many segments, managers or employees (or the company, `kind`
+ * company) for one period in one round trip, keyed by external id ('company'): the
+ * bonus run measures its lines from them exactly (`kpiBasis`, `exactValue`).
+ */
+export async function kpiCountsMany(
+  db: Executor,
+  period: Period,
+  kind: BreakdownBy | 'company',
+  dbIds?: readonly number[],
+): Promise<Map<string, KpiCountsRow>> {
+  if (kind === 'company') {
+    const rows = await queryKpiCounts(db, [period], 'company', companyGroup());
+    return new Map(rows.map((r) => [r.label, r]));
+  }
   const where =
     dbIds === undefined
       ? null
@@ -74,7 +93,7 @@ export async function computeKpisMany(
           )})`;
   const groups = entityGroups(kind, where, { managersOnly: dbIds === undefined });
   const rows = await queryKpiCounts(db, [period], kind, groups);
-  return new Map(rows.map((r) => [r.label, toResult(r, `${kind}:${r.label}`)]));
+  return new Map(rows.map((r) => [r.label, r]));
 }
 
 /** `GET /api/kpis`: the scope's KPIs with the previous period's beside each (same round trip). */

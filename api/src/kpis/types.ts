@@ -24,6 +24,18 @@ export const KPI_BETTER: Record<KpiKey, 'higher' | 'lower'> = {
   retention_rate: 'higher',
 };
 
+/** How people call each KPI (API texts; the dashboard has its own copy for layout). */
+export const KPI_NAMES: Record<KpiKey, string> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'customer effort (CES)',
+  first_response_h: 'first response time',
+  resolution_h: 'resolution time',
+  follow_up_rate: 'follow-up rate',
+  recovery_rate: 'recovery rate',
+  retention_rate: 'retention',
+};
+
 export interface KpiValue {
   /** null when n = 0 */
   value: number | null;

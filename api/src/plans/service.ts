@@ -1,7 +1,7 @@
 import { bonusPlans, bonusPlanVersions, type Db } from '@delight/db';
 import { and, eq } from 'drizzle-orm';
 import { conflict, notFound, unprocessable } from '../lib/errors';
-import { checkPlan, type Plan, type PlanProblem } from './schema';
+import { checkPlan, type Plan, type PlanProblem, problemsSummary } from './schema';
 import { listPlanVersions, savePlanVersion } from './store';
 
 /** Every plan version, plans in file order, versions by date (what plans.json holds). */
@@ -20,7 +20,7 @@ function valid(body: unknown, extra: PlanProblem[] = []): Plan {
   const checked = checkPlan(body);
   const problems = [...extra, ...('problems' in checked ? checked.problems : [])];
   if (problems.length > 0 || !('plan' in checked)) {
-    throw unprocessable(`The plan has ${problems.length} problem(s)`, problems);
+    throw unprocessable(problemsSummary(problems), problems);
   }
   return checked.plan;
 }
@@ -44,7 +44,8 @@ function sameKind(plan: { role: string; periodKind: string } | null, body: Plan)
   return [
     {
       path: 'role',
-      message: `plan ${body.key} is for ${plan.role} per ${plan.periodKind}; use a new key for ${body.role} per ${body.period_kind}`,
+      code: 'plan_kind_fixed',
+      message: `The plan "${body.key}" is for the role ${plan.role}, per ${plan.periodKind}. A plan keeps its role and period kind; give a plan for ${body.role} per ${body.period_kind} a new key.`,
     },
   ];
 }
@@ -56,11 +57,11 @@ export async function createPlanVersion(db: Db, body: unknown, actor: string): P
     const found = await existing(tx as unknown as Db, plan.key, plan.valid_from);
     if (found.version) {
       throw conflict(
-        `plan ${plan.key} already has a version from ${plan.valid_from}; PUT /api/plans/${plan.key}/${plan.valid_from} changes it`,
+        `The plan "${plan.key}" already has a version from ${plan.valid_from}; change that version instead (PUT /api/plans/${plan.key}/${plan.valid_from}).`,
       );
     }
     const problems = sameKind(found.plan, plan);
-    if (problems.length) throw unprocessable('The plan has 1 problem(s)', problems);
+    if (problems.length) throw unprocessable(problemsSummary(problems), problems);
     await savePlanVersion(tx, plan, actor);
     return plan;
   });
@@ -77,20 +78,25 @@ export async function replacePlanVersion(
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const mismatch: PlanProblem[] = [];
   if (raw.key !== undefined && raw.key !== key) {
-    mismatch.push({ path: 'key', message: `key must be ${key} (the one in the path)` });
+    mismatch.push({
+      path: 'key',
+      code: 'key_mismatch',
+      message: `The key must be ${key}, the plan being changed.`,
+    });
   }
   if (raw.valid_from !== undefined && raw.valid_from !== validFrom) {
     mismatch.push({
       path: 'valid_from',
-      message: `valid_from must be ${validFrom} (the one in the path); POST a new version instead`,
+      code: 'valid_from_mismatch',
+      message: `Valid from must stay ${validFrom} when changing this version; save a new version for another date.`,
     });
   }
   const plan = valid({ ...raw, key, valid_from: validFrom }, mismatch);
   return db.transaction(async (tx) => {
     const found = await existing(tx as unknown as Db, key, validFrom);
-    if (!found.version) throw notFound(`plan ${key} has no version from ${validFrom}`);
+    if (!found.version) throw notFound(`The plan "${key}" has no version from ${validFrom}.`);
     const problems = sameKind(found.plan, plan);
-    if (problems.length) throw unprocessable('The plan has 1 problem(s)', problems);
+    if (problems.length) throw unprocessable(problemsSummary(problems), problems);
     const result = await savePlanVersion(tx, plan, actor);
     return { result: result === 'unchanged' ? 'unchanged' : 'updated', plan };
   });

@@ -8,7 +8,8 @@ import {
 } from '@delight/db';
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/log';
-import type { Plan, PlanLine } from './schema';
+import { decimalText } from '../lib/exact';
+import type { Plan, PlanLine, PlanSpec } from './schema';
 
 export interface StoredPlanVersion extends Plan {
   planId: number;
@@ -17,29 +18,34 @@ export interface StoredPlanVersion extends Plan {
   position: number;
 }
 
-const lineColumns = (l: PlanLine) => ({
+/** Plan numbers go to numeric columns as the decimals that were written. */
+const lineColumns = (l: PlanSpec['lines'][number]) => ({
   kpi: l.kpi,
-  weight: l.weight,
-  threshold: l.threshold,
-  target: l.target,
-  stretch: l.stretch,
-  payoutAtThreshold: l.payout_at_threshold,
-  cap: l.cap,
+  weight: decimalText(l.weight),
+  threshold: decimalText(l.threshold),
+  target: decimalText(l.target),
+  stretch: decimalText(l.stretch),
+  payoutAtThreshold: decimalText(l.payout_at_threshold),
+  cap: decimalText(l.cap),
   minSample: l.min_sample,
   belowMin: l.below_min,
+  shrink: decimalText(l.shrink ?? 0),
 });
 
 type LineRow = typeof bonusPlanLines.$inferSelect;
+/** numeric text → the number whose shortest decimal it is (0.30 → 0.3, read back exactly). */
+const num = (text: string) => Number(text);
 const toLine = (r: LineRow): PlanLine => ({
   kpi: r.kpi as PlanLine['kpi'],
-  weight: r.weight,
-  threshold: r.threshold,
-  target: r.target,
-  stretch: r.stretch,
-  payout_at_threshold: r.payoutAtThreshold,
-  cap: r.cap,
+  weight: num(r.weight),
+  threshold: num(r.threshold),
+  target: num(r.target),
+  stretch: num(r.stretch),
+  payout_at_threshold: num(r.payoutAtThreshold),
+  cap: num(r.cap),
   min_sample: r.minSample,
   below_min: r.belowMin,
+  shrink: num(r.shrink),
 });
 
 async function linesOf(db: Executor, versionId: number): Promise<PlanLine[]> {
@@ -58,10 +64,11 @@ async function linesOf(db: Executor, versionId: number): Promise<PlanLine[]> {
  */
 export async function savePlanVersion(
   db: Executor,
-  plan: Plan,
+  input: PlanSpec,
   actor: string,
 ): Promise<'created' | 'updated' | 'unchanged'> {
   const d = db as Db;
+  const plan: Plan = { ...input, lines: input.lines.map((l) => ({ ...l, shrink: l.shrink ?? 0 })) };
   let [planRow] = await d.select().from(bonusPlans).where(eq(bonusPlans.key, plan.key));
   if (!planRow) {
     const [{ next }] = (await d

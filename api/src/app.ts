@@ -15,6 +15,7 @@ import { importRoutes } from './import/routes';
 import { kpiRoutes } from './kpis/routes';
 import { AppError, handleError } from './lib/errors';
 import { rejectNulCharacters } from './lib/nul-guard';
+import { todayUtc } from './lib/period';
 import { moneyRoutes } from './money/routes';
 import { observeRequests, withRequestId } from './observability/http';
 import { silentLogger } from './observability/logger';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
     metricsAccess: deps.metricsAccess ?? { enabled: false },
     trustedProxies,
     isTrustedProxy: proxyaddr.compile(trustedProxies),
+    today: deps.today ?? todayUtc,
   };
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)

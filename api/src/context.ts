@@ -23,6 +23,8 @@ export interface AppDeps {
   trustedProxies?: string[];
   /** GET /metrics: off (404) unless enabled; with a token it needs `Authorization: Bearer TOKEN` */
   metricsAccess?: { enabled: boolean; token?: string | undefined };
+  /** Today's UTC date `YYYY-MM-DD` (periods that have not started are refused); injectable for tests. */
+  today?: () => string;
 }
 
 export type ResolvedDeps = Required<AppDeps> & {

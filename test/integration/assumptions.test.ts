@@ -43,7 +43,13 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
     const res = await t.request('/api/assumptions');
     expect(res.status).toBe(200);
     const body = (await res.json()) as Overview;
-    expect(body.current).toEqual({ id: null, valid_from: null, values: DEFAULT_ASSUMPTIONS });
+    expect(body.current).toEqual({
+      id: null,
+      valid_from: null,
+      all_history: false,
+      in_force_text: 'The standard defaults apply: no version has been saved.',
+      values: DEFAULT_ASSUMPTIONS,
+    });
     expect(body.versions).toEqual([]);
   });
 
@@ -74,14 +80,43 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
     expect(overview.versions.map((v) => [v.id, v.valid_from])).toEqual([[saved.id, '2026-04-01']]);
   });
 
-  it('values each period with the version in force at its start', async () => {
+  it('never says 1900: a version without a date is "for all history"', async () => {
+    const fresh = await createTestContext(target);
+    try {
+      const { saveAssumptions } = await import('@delight/api/assumptions/store');
+      await saveAssumptions(fresh.db.database.db, DEFAULT_ASSUMPTIONS, '1900-01-01', 'test');
+      const body = (await (await fresh.request('/api/assumptions')).json()) as Overview & {
+        current: { all_history: boolean; in_force_text: string };
+      };
+      expect(body.current).toMatchObject({ valid_from: null, all_history: true });
+      expect(body.current.in_force_text).toBe('In force for all history (saved without a date).');
+      expect(JSON.stringify(body)).not.toContain('1900');
+      const log = await fresh.db.database.db.select().from(auditLog);
+      expect(log.map((e) => e.entity)).toEqual(['assumptions@all-history']);
+    } finally {
+      await fresh.db.drop();
+    }
+  });
+
+  it('values each open period with the version in force on its last day', async () => {
     type Money = { assumptions: { id: number | null; values: { gross_margin: string } } };
-    const q1 = (await (await t.request('/api/money?period=2026-Q1')).json()) as Money;
-    const q2 = (await (await t.request('/api/money?period=2026-Q2')).json()) as Money;
-    const apr = (await (await t.request('/api/money?period=2026-04')).json()) as Money;
+    const money = async (p: string) =>
+      (await (await t.request(`/api/money?period=${p}`)).json()) as Money;
+    // a version from mid-May: May, Q2 and the year end after it, April does not
+    const mid = await put({ ...values({ gross_margin: 0.45 }), valid_from: '2026-05-15' });
+    expect(mid.status).toBe(200);
+    const q1 = await money('2026-Q1');
+    const mar = await money('2026-03');
     expect(q1.assumptions).toMatchObject({ id: null, values: { gross_margin: '0.35' } });
-    expect(q2.assumptions.values.gross_margin).toBe('0.4');
-    expect(apr.assumptions.id).toBe(q2.assumptions.id);
+    expect(mar.assumptions.id).toBeNull();
+    expect((await money('2026-04')).assumptions.values.gross_margin).toBe('0.4');
+    expect((await money('2026-05')).assumptions.values.gross_margin).toBe('0.45');
+    expect((await money('2026-Q2')).assumptions.values.gross_margin).toBe('0.45');
+    expect((await money('2026')).assumptions.values.gross_margin).toBe('0.45');
+    // the same values as April's from June on: Q2 and June use them
+    await put({ ...values(), valid_from: '2026-06-01' });
+    expect((await money('2026-Q2')).assumptions.values.gross_margin).toBe('0.4');
+    expect((await money('2026-05')).assumptions.values.gross_margin).toBe('0.45');
   });
 
   it('a closed period keeps its version; an edit dated back changes only open periods', async () => {
@@ -125,9 +160,23 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
       valid_from: '2026-13-01',
     });
     expect(res.status).toBe(422);
-    const body = (await res.json()) as { code: string; details: { path: string }[] };
+    const body = (await res.json()) as {
+      code: string;
+      message: string;
+      details: { path: string; code: string; message: string }[];
+    };
     expect(body.code).toBe('unprocessable');
     const paths = body.details.map((d) => d.path);
+    // in words, with the field's name, and a machine code beside each
+    expect(body.details.find((d) => d.path === 'churn_p.detractor')).toMatchObject({
+      code: 'out_of_range',
+      message: 'Annual churn of detractors must be a share between 0 and 1 (0.35 is 35 %).',
+    });
+    expect(body.details.find((d) => d.path === 'churn_p.unknown')!.message).toBe(
+      'Annual churn of customers without an answer is missing.',
+    );
+    expect(body.message).toMatch(/^The assumptions have \d+ problems: /);
+    expect(body.message).not.toMatch(/Invalid input|churn_p\./);
     for (const p of [
       'gross_margin',
       'horizon_years',

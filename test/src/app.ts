@@ -15,10 +15,17 @@ export interface TestContext {
   adminToken: string;
 }
 
-/** A fresh database and app, with an admin token for calls that are not about access. */
-export async function createTestContext(target: TargetName): Promise<TestContext> {
+/**
+ * A fresh database and app, with an admin token for calls that are not about access.
+ * `today` fixes the app's date (periods that have not started are refused).
+ */
+export async function createTestContext(
+  target: TargetName,
+  options: { today?: string } = {},
+): Promise<TestContext> {
   const db = await createTestDatabase(target);
-  const app = createApp({ database: db.database });
+  const { today } = options;
+  const app = createApp({ database: db.database, ...(today ? { today: () => today } : {}) });
   const tokenFor = async (role: Role, employee?: string) =>
     (await createApiToken(db.database.db, { role, employee: employee ?? null })).token;
   const adminToken = await tokenFor('admin');

@@ -2,32 +2,55 @@ import { Hono } from 'hono';
 import { requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
 import { badRequest, unprocessable } from '../lib/errors';
-import { assumptionsFileSchema } from './schema';
+import { previewAssumptionsSave } from './preview';
+import { assumptionProblems, assumptionsFileSchema, assumptionsSummary } from './schema';
 import { assumptionsOverview, updateAssumptions } from './service';
+
+/** The body as assumptions.json values (+ valid_from), or a 422 naming every field. */
+async function assumptionsBody(req: { json(): Promise<unknown> }) {
+  const body: unknown = await req.json().catch(() => {
+    throw badRequest('The body must be a JSON object of assumption values');
+  });
+  // 422 with every problem at once, so the admin fixes the form in one go
+  const parsed = assumptionsFileSchema.safeParse(body);
+  if (!parsed.success) {
+    const problems = assumptionProblems(parsed.error);
+    throw unprocessable(assumptionsSummary(problems), problems);
+  }
+  return parsed.data;
+}
 
 // /api/assumptions: versioned money assumptions (admin edits).
 export const assumptionRoutes = new Hono<AppEnv>()
   // Readable by every signed-in role: the values are shown beside every money figure.
-  .get('/', async (c) => c.json(await assumptionsOverview(c.var.deps.database.db)))
+  .get('/', async (c) =>
+    c.json(await assumptionsOverview(c.var.deps.database.db, c.var.deps.today())),
+  )
   .put('/', async (c) => {
     requireRole(c.var.principal, 'admin');
-    const body: unknown = await c.req.json().catch(() => {
-      throw badRequest('The body must be a JSON object of assumption values');
-    });
-    // 422 with every problem at once, so the admin fixes the form in one go
-    const parsed = assumptionsFileSchema.safeParse(body);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({
-        path: i.path.join('.'),
-        message: i.message,
-      }));
-      throw unprocessable(
-        `Assumptions rejected: ${problems.map((p) => `${p.path || 'body'}: ${p.message}`).join('; ')}`,
-        problems,
-      );
-    }
-    const { valid_from, ...values } = parsed.data;
+    const { valid_from, ...values } = await assumptionsBody(c.req);
     return c.json(
-      await updateAssumptions(c.var.deps.database.db, c.var.principal, values, valid_from),
+      await updateAssumptions(
+        c.var.deps.database.db,
+        c.var.principal,
+        values,
+        valid_from,
+        c.var.deps.today(),
+      ),
+    );
+  })
+  // What a save would change, period by period, before saving (nothing is written).
+  .post('/preview', async (c) => {
+    requireRole(c.var.principal, 'admin');
+    const { valid_from, ...values } = await assumptionsBody(c.req);
+    const deps = c.var.deps;
+    return c.json(
+      await previewAssumptionsSave(
+        deps.database.db,
+        values,
+        valid_from,
+        deps.today(),
+        deps.reportingCurrency,
+      ),
     );
   });

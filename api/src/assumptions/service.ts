@@ -1,23 +1,40 @@
 import type { AssumptionValues, Db, Executor } from '@delight/db';
 import type { Principal } from '../auth/principal';
-import { isoDate } from '../lib/period';
-import { DEFAULT_ASSUMPTIONS } from './schema';
+import { ASSUMPTIONS_RULE } from './preview';
+import { DEFAULT_ASSUMPTIONS, EARLIEST_VALID_FROM } from './schema';
 import { assumptionsAsOf, listAssumptionVersions, saveAssumptions } from './store';
 
-const today = () => isoDate(Date.now());
+/** A stored date, or null for "all history" (versions loaded without a date). */
+const shownDate = (d: string | null) => (d === EARLIEST_VALID_FROM ? null : d);
+
+/** "In force since 1 April 2026", "In force for all history", "DESIGN.md defaults". */
+function inForceText(id: number | null, validFrom: string | null): string {
+  if (id === null) return 'The standard defaults apply: no version has been saved.';
+  const d = shownDate(validFrom);
+  return d === null ? 'In force for all history (saved without a date).' : `In force since ${d}.`;
+}
 
 /** The version in force today and the full history (GET /api/assumptions). */
-export async function assumptionsOverview(db: Executor) {
+export async function assumptionsOverview(db: Executor, today: string) {
   const [current, versions] = await Promise.all([
-    assumptionsAsOf(db, today()),
+    assumptionsAsOf(db, today),
     listAssumptionVersions(db),
   ]);
   return {
-    current: { id: current.id, valid_from: current.validFrom, values: current.values },
+    current: {
+      id: current.id,
+      /** null: the version applies to all history (or no version is stored, `id` null) */
+      valid_from: shownDate(current.validFrom),
+      all_history: current.id !== null && shownDate(current.validFrom) === null,
+      in_force_text: inForceText(current.id, current.validFrom),
+      values: current.values,
+    },
+    rule: ASSUMPTIONS_RULE,
     defaults: DEFAULT_ASSUMPTIONS,
     versions: versions.map((v) => ({
       id: v.id,
-      valid_from: v.validFrom,
+      valid_from: shownDate(v.validFrom),
+      all_history: shownDate(v.validFrom) === null,
       values: v.values,
       created_at: v.createdAt,
       created_by: v.createdBy,
@@ -35,8 +52,9 @@ export async function updateAssumptions(
   principal: Principal,
   values: AssumptionValues,
   validFrom: string | undefined,
+  today: string,
 ) {
-  const from = validFrom ?? today();
+  const from = validFrom ?? today;
   const saved = await db.transaction((tx) =>
     saveAssumptions(
       tx,
@@ -46,5 +64,5 @@ export async function updateAssumptions(
       principal.kind === 'session' ? principal.id : null,
     ),
   );
-  return { id: saved.id, created: saved.created, valid_from: from, values };
+  return { id: saved.id, created: saved.created, valid_from: shownDate(from), values };
 }

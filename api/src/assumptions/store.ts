@@ -4,11 +4,12 @@ import {
   assumptionVersions,
   bonusPeriods,
   type Executor,
+  queryRows,
 } from '@delight/db';
-import { desc, eq, lte } from 'drizzle-orm';
+import { desc, eq, lte, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/log';
 import { Dec } from '../lib/decimal';
-import { DEFAULT_ASSUMPTIONS } from './schema';
+import { DEFAULT_ASSUMPTIONS, EARLIEST_VALID_FROM } from './schema';
 
 export interface AssumptionVersion {
   /** null when no version is stored and the DESIGN.md defaults apply */
@@ -29,24 +30,50 @@ export async function assumptionsAsOf(db: Executor, date: string): Promise<Assum
   return { id: row.id, validFrom: row.validFrom, values: row.values };
 }
 
+/** The last day of a period (the day before its end), `YYYY-MM-DD`. */
+export const lastDayOf = (period: { end: string }): string =>
+  new Date(Date.parse(`${period.end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 /**
- * The version a period is valued with. An open period: the version in force at its
- * start (the rule of bonus plans, so one period reads one version throughout). A
- * closed period: the version stored when it was closed, so a later edit, even one
- * dated back, never changes a closed period's figures.
+ * The version a period is valued with (docs/money.md, "Which assumptions a period
+ * uses"): an open period, the version in force on its last day, so a version saved
+ * today (valid from today) changes the running month, quarter and year at once, and a
+ * version dated back changes every open period that ends after that date (until a
+ * later version takes over). A closed period, the version frozen when it was closed:
+ * no later edit, even one dated back, changes a closed period's figures.
  */
 export async function assumptionsForPeriod(
   db: Executor,
-  period: { key: string; start: string },
+  period: { key: string; end: string },
 ): Promise<AssumptionVersion> {
   const [state] = await (db as Db)
     .select({ status: bonusPeriods.status, versionId: bonusPeriods.assumptionVersionId })
     .from(bonusPeriods)
     .where(eq(bonusPeriods.period, period.key));
-  if (state?.status !== 'closed') return assumptionsAsOf(db, period.start);
+  if (state?.status !== 'closed') return assumptionsAsOf(db, lastDayOf(period));
   const row = state.versionId === null ? null : await assumptionVersionById(db, state.versionId);
   if (!row) return { id: null, validFrom: null, values: DEFAULT_ASSUMPTIONS };
   return { id: row.id, validFrom: row.validFrom, values: row.values };
+}
+
+/** Keys of the closed periods. */
+export async function closedPeriodKeys(db: Executor): Promise<Set<string>> {
+  const rows = await (db as Db)
+    .select({ period: bonusPeriods.period })
+    .from(bonusPeriods)
+    .where(eq(bonusPeriods.status, 'closed'));
+  return new Set(rows.map((r) => r.period));
+}
+
+/** The first day with data (revenue month or survey answer), null on an empty database. */
+export async function firstDataDay(db: Executor): Promise<string | null> {
+  const [row] = await queryRows<{ day: string | null }>(
+    db,
+    sql`select to_char(least(
+          (select min(month)::timestamp from revenue),
+          (select min(responded_at) at time zone 'UTC' from responses)), 'YYYY-MM-DD') as day`,
+  );
+  return row?.day ?? null;
 }
 
 export async function assumptionVersionById(db: Executor, id: number) {
@@ -58,7 +85,7 @@ export async function assumptionVersionById(db: Executor, id: number) {
 }
 
 /** Values compared as numbers, so 0.3 and 0.30 are the same assumption. */
-const canonical = (v: AssumptionValues) =>
+export const canonicalValues = (v: AssumptionValues) =>
   JSON.stringify(
     [
       v.gross_margin,
@@ -88,7 +115,7 @@ export async function saveAssumptions(
   createdBy: number | null = null,
 ): Promise<{ id: number; created: boolean }> {
   const inForce = await assumptionsAsOf(db, validFrom);
-  if (inForce.id !== null && canonical(inForce.values) === canonical(values)) {
+  if (inForce.id !== null && canonicalValues(inForce.values) === canonicalValues(values)) {
     return { id: inForce.id, created: false };
   }
   const before = inForce.values;
@@ -99,7 +126,8 @@ export async function saveAssumptions(
   await writeAudit(db, {
     actor,
     action: 'assumptions.update',
-    entity: `assumptions@${validFrom}`,
+    entity:
+      validFrom === EARLIEST_VALID_FROM ? 'assumptions@all-history' : `assumptions@${validFrom}`,
     before,
     after: values,
   });

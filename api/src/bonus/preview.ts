@@ -1,7 +1,7 @@
 import type { Executor, PeriodKind, Role } from '@delight/db';
 import { Dec, roundMoney } from '../lib/decimal';
 import { unprocessable } from '../lib/errors';
-import { type Period, parsePeriod } from '../lib/period';
+import { type Period, parsePeriod, periodKeyAt, startedPeriod } from '../lib/period';
 import type { Plan } from '../plans/schema';
 import type { StoredPlanVersion } from '../plans/store';
 import { latestDataDate } from './queries';
@@ -63,26 +63,17 @@ function differencesOf(
   });
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The key of the period of a kind that contains a date (YYYY-MM-DD). */
-export function periodKeyAt(kind: PeriodKind, day: string): string {
-  const y = day.slice(0, 4);
-  const m = Number(day.slice(5, 7));
-  if (kind === 'year') return y;
-  if (kind === 'quarter') return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
-  return `${y}-${pad(m)}`;
-}
-
 /** Without a period: the one of the plan's kind holding the latest data, else today's. */
 export async function previewPeriod(
   db: Executor,
   text: string | undefined,
   kind: PeriodKind,
+  today: string,
 ): Promise<Period> {
-  if (text) return parsePeriod(text);
-  const day = (await latestDataDate(db)) ?? new Date().toISOString().slice(0, 10);
-  return parsePeriod(periodKeyAt(kind, day));
+  if (text) return startedPeriod(text, today);
+  const latest = (await latestDataDate(db)) ?? today;
+  // data dated in the future (a clock ahead, a bad import) never picks a future period
+  return parsePeriod(periodKeyAt(kind, latest < today ? latest : today));
 }
 
 /**

@@ -6,7 +6,7 @@ import { allowRoles, isTeamMember, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
 import { AppError, forbidden, unprocessable } from '../lib/errors';
-import { parsePeriod } from '../lib/period';
+import { startedPeriod } from '../lib/period';
 import { resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { checkPlan, problemsSummary } from '../plans/schema';
@@ -77,8 +77,10 @@ async function statementSubject(
 export const bonusRoutes = new Hono<AppEnv>()
   .get('/', validate('query', periodQuery), async (c) => {
     const { viewer, totalsOnly } = runViewer(c.var.principal);
-    const period = parsePeriod(c.req.valid('query').period);
-    return c.json(await bonusRun(c.var.deps.database.db, period, viewer, totalsOnly));
+    const period = startedPeriod(c.req.valid('query').period, c.var.deps.today());
+    return c.json(
+      await bonusRun(c.var.deps.database.db, period, viewer, totalsOnly, c.var.deps.today()),
+    );
   })
   .post('/preview', allowRoles('admin'), validate('json', previewBody), async (c) => {
     const body = c.req.valid('json');
@@ -87,19 +89,24 @@ export const bonusRoutes = new Hono<AppEnv>()
       throw unprocessable(problemsSummary(checked.problems), checked.problems);
     }
     const db = c.var.deps.database.db;
-    const period = await previewPeriod(db, body.period, checked.plan.period_kind);
+    const period = await previewPeriod(
+      db,
+      body.period,
+      checked.plan.period_kind,
+      c.var.deps.today(),
+    );
     return c.json(await bonusPreview(db, period, checked.plan));
   })
   .get('/statement', validate('query', employeeQuery), async (c) => {
     const q = c.req.valid('query');
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const db = c.var.deps.database.db;
     const subject = await statementSubject(db, c.var.principal, q.employee);
-    return c.json(await statementFor(db, period, subject));
+    return c.json(await statementFor(db, period, subject, c.var.deps.today()));
   })
   .get('/what-do-i-need', validate('query', employeeQuery), async (c) => {
     const q = c.req.valid('query');
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const db = c.var.deps.database.db;
     const subject = await statementSubject(db, c.var.principal, q.employee);
     return c.json(await whatDoINeed(db, period, subject));
@@ -107,7 +114,7 @@ export const bonusRoutes = new Hono<AppEnv>()
   .get('/export.csv', validate('query', exportQuery), async (c) => {
     requireRole(c.var.principal, 'admin', 'hr');
     const q = c.req.valid('query');
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns);
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -1,11 +1,12 @@
 import { type Executor, ROLES, type Role } from '@delight/db';
+import { lastDayOf } from '../assumptions/store';
 import { kpiBasis, kpisFromCounts } from '../kpis/math';
 import type { KpiCountsRow } from '../kpis/queries';
 import { kpiCountsMany } from '../kpis/service';
 import type { KpiKey } from '../kpis/types';
 import { Dec, roundMoney } from '../lib/decimal';
 import { exactText, q, ratio } from '../lib/exact';
-import type { Period } from '../lib/period';
+import { type Period, periodLabel, periodPhase, todayUtc } from '../lib/period';
 import { planVersionFor, type StoredPlanVersion } from '../plans/store';
 import {
   type BonusLine,
@@ -411,7 +412,29 @@ export function totalsByCurrency(rows: Iterable<BonusRow>): CurrencyTotal[] {
     }));
 }
 
-export interface BonusRun {
+/**
+ * A running period's figures rest on the data so far: a projection, labelled as one.
+ * `ended` periods are final figures (open until HR closes them).
+ */
+export interface Projection {
+  phase: 'running' | 'ended';
+  projection: boolean;
+  /** for people, null when the period has ended */
+  projection_text: string | null;
+}
+
+export function projectionOf(period: Period, today: string): Projection {
+  const running = periodPhase(period, today) === 'running';
+  return {
+    phase: running ? 'running' : 'ended',
+    projection: running,
+    projection_text: running
+      ? `${periodLabel(period.key)} is still running (it ends on ${lastDayOf(period)}): these are projections on the data so far, not final figures.`
+      : null,
+  };
+}
+
+export interface BonusRun extends Projection {
   period: string;
   status: 'open' | 'closed';
   closed_at: string | null;
@@ -429,6 +452,7 @@ export async function bonusRun(
   period: Period,
   viewer: Viewer,
   totalsOnly = false,
+  today: string = todayUtc(),
 ): Promise<BonusRun> {
   const { state, rows } = await bonusRows(db, period, viewer);
   const all: BonusRow[] = [];
@@ -441,6 +465,7 @@ export async function bonusRun(
     period: period.key,
     status: state.status,
     closed_at: state.closed_at,
+    ...projectionOf(period, today),
     plans,
     visibility: totalsOnly ? 'totals' : 'rows',
     rows: totalsOnly ? [] : all,

@@ -1,11 +1,11 @@
 import type { Executor } from '@delight/db';
 import { Dec } from '../lib/decimal';
 import { notFound } from '../lib/errors';
-import type { Period } from '../lib/period';
+import { type Period, todayUtc } from '../lib/period';
 import type { BonusLine } from './math';
-import { type BonusRow, bonusRows } from './service';
+import { type BonusRow, bonusRows, type Projection, projectionOf } from './service';
 
-export interface Statement {
+export interface Statement extends Projection {
   period: string;
   status: 'open' | 'closed';
   /** the bonus row, as in `GET /api/bonus` */
@@ -90,6 +90,7 @@ export async function statementFor(
   db: Executor,
   period: Period,
   employee: { dbId: number; externalId: string },
+  today: string = todayUtc(),
 ): Promise<Statement> {
   const { state, rows } = await bonusRows(db, period, { kind: 'self', employeeId: employee.dbId });
   let row: BonusRow | null = null;
@@ -99,5 +100,11 @@ export async function statementFor(
       `${employee.externalId} has no bonus row for ${period.key} (no plan for the role and period kind, or no day worked)`,
     );
   }
-  return { period: period.key, status: state.status, row, steps: explain(row) };
+  return {
+    period: period.key,
+    status: state.status,
+    ...projectionOf(period, today),
+    row,
+    steps: explain(row),
+  };
 }

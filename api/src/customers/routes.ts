@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authorizedScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
-import { type Period, parsePeriod } from '../lib/period';
+import { type Period, startedPeriod } from '../lib/period';
 import { parseScope, type ResolvedScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { CUSTOMER_SORTS } from './queries';
@@ -56,7 +56,7 @@ async function customersRequest(
   return {
     db,
     principal,
-    period: parsePeriod(q.period),
+    period: startedPeriod(q.period, c.var.deps.today()),
     scope,
     currency: c.var.deps.reportingCurrency,
   };

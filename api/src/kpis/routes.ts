@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorizedScope } from '../auth/access';
 import type { AppEnv } from '../context';
-import { parsePeriod } from '../lib/period';
+import { startedPeriod } from '../lib/period';
 import { parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { kpiAnswer, kpiBreakdown, kpiTrend } from './service';
@@ -30,7 +30,7 @@ export const kpiRoutes = new Hono<AppEnv>()
   .get('/', validate('query', kpiQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
     return c.json(await kpiAnswer(db, period, scope));
   })
@@ -38,11 +38,11 @@ export const kpiRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
-    return c.json(await kpiTrend(db, scope, q.from, q.to, q.grain));
+    return c.json(await kpiTrend(db, scope, q.from, q.to, q.grain, c.var.deps.today()));
   })
   .get('/breakdown', validate('query', breakdownQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     return c.json(await kpiBreakdown(db, c.var.principal, period, q.by, q.sort, q.min_n, q.role));
   });

@@ -2,7 +2,7 @@ import type { Executor, Role } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal';
 import { badRequest, forbidden } from '../lib/errors';
-import { type Period, parsePeriod, previousPeriod } from '../lib/period';
+import { type Period, parsePeriod, previousPeriod, startedPeriod } from '../lib/period';
 import { formatScope, type ResolvedScope } from '../lib/scope';
 import { compareForLeague, kpisFromCounts } from './math';
 import {
@@ -122,9 +122,14 @@ export async function kpiAnswer(
 }
 
 /** Periods of one kind from `from` to `to`, inclusive, oldest first. */
-export function periodsBetween(from: string, to: string, grain: TrendGrain): Period[] {
+export function periodsBetween(
+  from: string,
+  to: string,
+  grain: TrendGrain,
+  today?: string,
+): Period[] {
   const a = parsePeriod(from);
-  const b = parsePeriod(to);
+  const b = today === undefined ? parsePeriod(to) : startedPeriod(to, today);
   if (a.kind !== grain || b.kind !== grain) {
     throw badRequest(`from and to must both be ${grain} periods for grain=${grain}`);
   }
@@ -146,8 +151,9 @@ export async function kpiTrend(
   from: string,
   to: string,
   grain: TrendGrain,
+  today?: string,
 ): Promise<KpiTrend> {
-  const periods = periodsBetween(from, to, grain);
+  const periods = periodsBetween(from, to, grain, today);
   const rows = await queryKpiCounts(db, periods, scope.kind, groupOf(scope));
   const label = formatScope(scope);
   return { scope: label, grain, from, to, points: rows.map((r) => toResult(r, label)) };

@@ -2,6 +2,7 @@ import { unavailability } from '@delight/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PeriodError } from './period';
 
 /**
  * The one error shape every /api answer uses: `{ code, message, details?, requestId }`;
@@ -87,6 +88,10 @@ export function handleError(err: Error, c: Context): Response {
       vars.deps?.logger?.error({ reqId: requestId, err: error.cause ?? error }, error.message);
     }
     return c.json(withId(errorBody(error)), error.status);
+  }
+  // the shared period module is pure (the dashboard bundles it): its errors are 400s
+  if (error instanceof PeriodError) {
+    return c.json(withId({ code: error.code, message: error.message }), 400);
   }
   if (error instanceof HTTPException) {
     const status = error.status;

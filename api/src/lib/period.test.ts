@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { monthsBetween, parsePeriod, previousPeriod, tryParsePeriod, ttmWindow } from './period';
+import {
+  convertPeriod,
+  defaultPeriod,
+  monthsBetween,
+  PeriodError,
+  parsePeriod,
+  periodChoices,
+  periodKind,
+  periodLabel,
+  periodPhase,
+  previousPeriod,
+  shiftPeriod,
+  startedPeriod,
+  tryParsePeriod,
+  ttmWindow,
+} from './period';
 
 describe('parsePeriod', () => {
   it('reads months, quarters and years as [start, end)', () => {
@@ -29,8 +44,59 @@ describe('parsePeriod', () => {
   it('rejects anything else with a 400', () => {
     for (const bad of ['2026-13', '2026-Q5', '26', '2026-3', '', 'Q1-2026', '2026-00']) {
       expect(tryParsePeriod(bad)).toBeNull();
-      expect(() => parsePeriod(bad)).toThrow(/period must be/);
+      expect(() => parsePeriod(bad)).toThrow(PeriodError);
+      expect(periodKind(bad)).toBeNull();
     }
+  });
+
+  it('says in words what a period is, for a bogus one like 2026-Q7', () => {
+    expect(() => parsePeriod('2026-Q7')).toThrow(
+      '"2026-Q7" is not a period. A period is a month (2026-03), a quarter (2026-Q1) or a year (2026).',
+    );
+    expect(periodLabel('2026-Q7')).toBe('2026-Q7');
+  });
+
+  it('refuses periods that have not started; the running one is fine', () => {
+    const today = '2026-05-20';
+    expect(periodPhase(parsePeriod('2026-Q2'), today)).toBe('running');
+    expect(periodPhase(parsePeriod('2026-04'), today)).toBe('ended');
+    expect(periodPhase(parsePeriod('2026-06'), today)).toBe('not_started');
+    expect(startedPeriod('2026-05', today).key).toBe('2026-05');
+    expect(startedPeriod('2026', today).key).toBe('2026');
+    const err = (() => {
+      try {
+        startedPeriod('2026-Q3', today);
+      } catch (e) {
+        return e as PeriodError;
+      }
+    })();
+    expect(err).toMatchObject({
+      code: 'period_not_started',
+      message:
+        'Q3 2026 has not started yet (it starts on 2026-07-01); choose a period up to today.',
+    });
+    // the first day of a period counts as started
+    expect(startedPeriod('2026-06', '2026-06-01').key).toBe('2026-06');
+  });
+
+  it('offers the running period and earlier ones only, newest first', () => {
+    expect(periodChoices('quarter', '2026-05-20', 3)).toEqual([
+      '2026-Q2',
+      '2026-Q1',
+      '2025-Q4',
+      '2025-Q3',
+    ]);
+    expect(periodChoices('month', '2026-01-01', 1)).toEqual(['2026-01', '2025-12']);
+    expect(periodChoices('year', '2026-12-31', 0)).toEqual(['2026']);
+    expect(defaultPeriod('2026-05-20')).toBe('2026-Q2');
+  });
+
+  it('shifts and converts keys across year ends', () => {
+    expect(shiftPeriod('2026-01', -1)).toBe('2025-12');
+    expect(shiftPeriod('2025-Q4', 1)).toBe('2026-Q1');
+    expect(convertPeriod('2026-Q2', 'month')).toBe('2026-06');
+    expect(convertPeriod('2026-02', 'quarter')).toBe('2026-Q1');
+    expect(convertPeriod('2026-11', 'year')).toBe('2026');
   });
 
   it('steps back to the previous period of the same kind', () => {

@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { assumptionValuesSchema } from '../assumptions/schema';
+import {
+  assumptionProblems,
+  assumptionsSummary,
+  assumptionValuesSchema,
+} from '../assumptions/schema';
 import { allowRoles, authorizedScope } from '../auth/access';
 import type { AppEnv } from '../context';
 import { unprocessable } from '../lib/errors';
-import { parsePeriod } from '../lib/period';
+import { startedPeriod } from '../lib/period';
 import { parseScope, resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { MONEY_FIGURES } from './math';
@@ -28,21 +32,21 @@ export const moneyRoutes = new Hono<AppEnv>()
   .get('/', validate('query', moneyQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await computeMoney(db, period, scope, c.var.deps.reportingCurrency));
   })
   .get('/explain', validate('query', explainQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await explainFigure(db, period, scope, c.var.deps.reportingCurrency, q.figure));
   })
   .get('/sensitivity', validate('query', moneyQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
     return c.json(await moneySensitivity(db, period, scope, c.var.deps.reportingCurrency));
   })
@@ -50,17 +54,11 @@ export const moneyRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const parsed = assumptionValuesSchema.safeParse(body.assumptions);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({
-        path: i.path.join('.'),
-        message: i.message,
-      }));
-      throw unprocessable(
-        `Assumptions rejected: ${problems.map((p) => `${p.path || 'assumptions'}: ${p.message}`).join('; ')}`,
-        problems,
-      );
+      const problems = assumptionProblems(parsed.error);
+      throw unprocessable(assumptionsSummary(problems), problems);
     }
     const db = c.var.deps.database.db;
-    const period = parsePeriod(body.period);
+    const period = startedPeriod(body.period, c.var.deps.today());
     const scope = await resolveScope(db, parseScope(body.scope));
     return c.json(await previewMoney(db, period, scope, c.var.deps.reportingCurrency, parsed.data));
   });

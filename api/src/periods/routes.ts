@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
 import { conflict } from '../lib/errors';
-import { parsePeriod } from '../lib/period';
+import { startedPeriod } from '../lib/period';
 import { validate } from '../lib/validation';
 import { closePeriod, getPeriod, listPeriods } from './service';
 
@@ -16,18 +16,18 @@ export const periodRoutes = new Hono<AppEnv>()
     return c.json({ periods: await listPeriods(c.var.deps.database.db) });
   })
   .get('/:period', validate('param', periodParam), async (c) => {
-    const period = parsePeriod(c.req.valid('param').period);
+    const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
     return c.json(await getPeriod(c.var.deps.database.db, period));
   })
   .post('/:period/close', validate('param', periodParam), async (c) => {
     requireRole(c.var.principal, 'hr', 'admin');
-    const period = parsePeriod(c.req.valid('param').period);
+    const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
     const result = await closePeriod(c.var.deps.database.db, period, c.var.principal);
     return c.json(result, 201);
   })
   .post('/:period/reopen', validate('param', periodParam), async (c) => {
     requireRole(c.var.principal, 'hr', 'admin');
-    const period = parsePeriod(c.req.valid('param').period);
+    const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
     const state = await getPeriod(c.var.deps.database.db, period);
     // Later data never changes a closed period (DESIGN.md): there is no way back.
     throw conflict(

@@ -1,6 +1,6 @@
 import { hrCsv } from '@delight/api/bonus/csv';
 import { bonusRun } from '@delight/api/bonus/service';
-import { parsePeriod } from '@delight/api/lib/period';
+import { startedPeriod, todayUtc } from '@delight/api/lib/period';
 import type { Database } from '@delight/db';
 import { PERIOD_HELP, printJson, runCommand } from './run';
 
@@ -21,7 +21,7 @@ export function bonusCommand(
     { period: { type: 'string' }, csv: { type: 'boolean' } },
     USAGE,
     async (values) => {
-      const period = parsePeriod(values.period);
+      const period = startedPeriod(values.period, todayUtc());
       if (!values.csv) return printJson(await bonusRun(database.db, period, { kind: 'all' }), out);
       const stream = await hrCsv(database.db, period, { kind: 'all' });
       for await (const chunk of stream) {

@@ -1,5 +1,5 @@
 import { kpiAnswer } from '@delight/api/kpis/service';
-import { parsePeriod } from '@delight/api/lib/period';
+import { startedPeriod, todayUtc } from '@delight/api/lib/period';
 import { parseScope, resolveScope } from '@delight/api/lib/scope';
 import type { Database } from '@delight/db';
 import { PERIOD_HELP, printJson, runCommand, SCOPE_HELP } from './run';
@@ -17,7 +17,7 @@ export function kpisCommand(args: string[], database: Database): Promise<number>
     { period: { type: 'string' }, scope: { type: 'string' } },
     USAGE,
     async (values) => {
-      const period = parsePeriod(values.period);
+      const period = startedPeriod(values.period, todayUtc());
       const scope = await resolveScope(database.db, parseScope(values.scope));
       return printJson(await kpiAnswer(database.db, period, scope));
     },

@@ -1,4 +1,4 @@
-import { parsePeriod } from '@delight/api/lib/period';
+import { startedPeriod, todayUtc } from '@delight/api/lib/period';
 import { parseScope, resolveScope } from '@delight/api/lib/scope';
 import { computeMoney } from '@delight/api/money/service';
 import type { Database } from '@delight/db';
@@ -21,7 +21,7 @@ export function moneyCommand(
     { period: { type: 'string' }, scope: { type: 'string' } },
     USAGE,
     async (values) => {
-      const period = parsePeriod(values.period);
+      const period = startedPeriod(values.period, todayUtc());
       const scope = await resolveScope(database.db, parseScope(values.scope));
       return printJson(await computeMoney(database.db, period, scope, reportingCurrency));
     },

@@ -1,5 +1,6 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { AppError } from '@delight/api/lib/errors';
+import { PeriodError } from '@delight/api/lib/period';
 
 type Values<O extends ParseArgsOptionsConfig> = ReturnType<
   typeof parseArgs<{ options: O; strict: true }>
@@ -25,7 +26,7 @@ export async function runCommand<O extends ParseArgsOptionsConfig>(
   try {
     return await body(values);
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) {
+    if ((err instanceof AppError && err.status < 500) || err instanceof PeriodError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

@@ -39,6 +39,4 @@ export function quarterStartMonth(month: number): number {
   return month - (month % 3);
 }
 
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { todayUtc } from '@delight/api/lib/period';

@@ -9,7 +9,11 @@ import { defaultPeriod, periodKind } from './period';
 export function useView(defaults: { scope?: string } = {}) {
   const [params, setParams] = useSearchParams();
   const rawPeriod = params.get('period');
-  const period = rawPeriod && periodKind(rawPeriod) ? rawPeriod : defaultPeriod();
+  // a period in the URL is kept even when it is not one (2026-Q7) or has not started:
+  // the API then refuses it in words and the period picker says so, instead of the
+  // page quietly showing another period
+  const period = rawPeriod || defaultPeriod();
+  const periodValid = periodKind(period) !== null;
   const scope = params.get('scope') || defaults.scope || 'company';
 
   const setParam = useCallback(
@@ -28,6 +32,8 @@ export function useView(defaults: { scope?: string } = {}) {
 
   return {
     period,
+    /** false when the URL's period is not a period at all */
+    periodValid,
     scope,
     params,
     setPeriod: (p: string) => setParam('period', p),

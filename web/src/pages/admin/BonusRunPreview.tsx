@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useDebounced } from '../../lib/debounce';
 import { formatInteger, formatMoney } from '../../lib/format';
 import { signedMoney, signOf } from '../../lib/money';
-import { periodChoices, periodLabel } from '../../lib/period';
+import { periodChoices, periodLabel, todayUtc } from '../../lib/period';
 import { bonusPreviewQuery, type Plan } from '../../queries/admin';
 import { problemsOf } from './problems';
 
@@ -28,6 +28,10 @@ export function BonusRunPreview({ plan }: { plan: Plan }) {
   );
 }
 
+/** The choices, with the shown period among them even when it is older than the list. */
+const withValue = (choices: string[], value: string) =>
+  choices.includes(value) ? choices : [...choices, value];
+
 function PreviewTable({ plan }: { plan: Plan }) {
   const id = useId();
   // null: the API picks the period of the plan's kind holding the latest data
@@ -48,7 +52,7 @@ function PreviewTable({ plan }: { plan: Plan }) {
               value={shownPeriod}
               onChange={(e) => setPeriod(e.target.value)}
             >
-              {periodChoices(plan.period_kind, shownPeriod).map((p) => (
+              {withValue(periodChoices(plan.period_kind, todayUtc()), shownPeriod).map((p) => (
                 <option key={p} value={p}>
                   {periodLabel(p)}
                 </option>
@@ -66,9 +70,7 @@ function PreviewTable({ plan }: { plan: Plan }) {
           {problems && (
             <ul>
               {problems.map((p) => (
-                <li key={`${p.path}:${p.message}`}>
-                  {p.path ? <code>{p.path}</code> : null} {p.message}
-                </li>
+                <li key={`${p.path}:${p.message}`}>{p.message}</li>
               ))}
             </ul>
           )}

@@ -17,9 +17,8 @@ export function ProblemList({ error }: { error: unknown }) {
       {problems && (
         <ul>
           {problems.map((p) => (
-            <li key={`${p.path}:${p.message}`}>
-              {p.path ? <code>{p.path}</code> : null} {p.message}
-            </li>
+            // the message names the line and field in words; the path is for the form
+            <li key={`${p.path}:${p.message}`}>{p.message}</li>
           ))}
         </ul>
       )}

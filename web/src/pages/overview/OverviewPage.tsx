@@ -8,7 +8,14 @@ import { ScopePicker } from '../../components/ScopePicker';
 import { ErrorState, Loading, QueryView } from '../../components/States';
 import { formatInteger, formatNumber } from '../../lib/format';
 import { formatKpi } from '../../lib/kpis';
-import { lastMonth, monthsBack, periodLabel } from '../../lib/period';
+import {
+  lastMonth,
+  minPeriod,
+  monthsBack,
+  periodLabel,
+  periodOf,
+  todayUtc,
+} from '../../lib/period';
 import { useView } from '../../lib/url';
 import {
   type BreakdownRow,
@@ -35,10 +42,12 @@ const MONEY = [
 
 /** Executive overview: delight KPIs, what they are worth, and where they come from. */
 export default function OverviewPage() {
-  const { period, scope, setPeriod, setScope } = useView();
+  const { period, periodValid, scope, setPeriod, setScope } = useView();
   const [, navigate] = useLocation();
   const kpis = useQuery(kpisQuery(period, scope));
-  const to = lastMonth(period);
+  // the trend ends with the period's last month, or this month while it runs
+  const thisMonth = periodOf('month', todayUtc());
+  const to = periodValid ? minPeriod(lastMonth(period), thisMonth) : thisMonth;
   const trend = useQuery(trendQuery(scope, monthsBack(to, 13), to));
   const segments = useQuery(breakdownQuery(period, 'segment'));
   const employees = useQuery(breakdownQuery(period, 'employee', 'nps', LEADERBOARD_MIN_N));

@@ -124,33 +124,35 @@ describe('admin page in Chromium', () => {
     await s.context.close();
   });
 
-  it('previews money figures exactly under typed assumptions, then saves them', async () => {
+  it('shows which periods a save changes and by how much, then saves', async () => {
     const s = await e2e.open('admin');
     const { page } = s;
     await s.goto('/admin');
+    expect(await page.getByTestId('assumptions-in-force').textContent()).not.toContain('1900');
     const preview = page.getByTestId('assumptions-preview');
-    await preview.getByTestId('period-select').selectOption('2026-Q1');
     const exp = expectedFor('2026-Q1', 'company');
-    const now = (f: string) => () => preview.getByTestId(`preview-${f}-now`).textContent();
-    const next = (f: string) => () => preview.getByTestId(`preview-${f}-new`).textContent();
-    await expect
-      .poll(now('promoter_referral_value'), { timeout: 15_000 })
-      .toBe(moneyText(String(exp.figures.promoter_referral_value), exp.currency));
-    await expect
-      .poll(next('promoter_referral_value'))
-      .toBe(moneyText(String(exp.figures.promoter_referral_value), exp.currency));
-    // no influence: no word of mouth either way; churn and recovery figures do not move
+    const cell = (f: string, side: 'now' | 'after') => () =>
+      preview.getByTestId(`impact-2026-Q1-${f}-${side}`).textContent();
+    // no influence: no word of mouth; valid from New Year: every open 2026 period changes
     await page.getByRole('textbox', { name: /^Influence/ }).fill('0');
+    await page.getByLabel(/^Valid from/).fill('2026-01-01');
+    const q1 = preview.locator('li[data-period="2026-Q1"]');
+    await expect.poll(() => q1.getAttribute('data-effect'), { timeout: 20_000 }).toBe('changes');
     await expect
-      .poll(next('promoter_referral_value'), { timeout: 15_000 })
+      .poll(cell('promoter_referral_value', 'now'), { timeout: 20_000 })
+      .toBe(moneyText(String(exp.figures.promoter_referral_value), exp.currency));
+    await expect
+      .poll(cell('promoter_referral_value', 'after'))
       .toBe(moneyText('0.00', exp.currency));
-    expect(await next('detractor_word_of_mouth_cost')()).toBe(moneyText('0.00', exp.currency));
-    expect(await now('detractor_word_of_mouth_cost')()).toBe(
-      moneyText(String(exp.figures.detractor_word_of_mouth_cost), exp.currency),
+    expect(await cell('detractor_word_of_mouth_cost', 'after')()).toBe(
+      moneyText('0.00', exp.currency),
     );
     for (const f of ['expected_churn_loss', 'recovery_value', 'avg_clv']) {
-      expect(await next(f)(), f).toBe(moneyText(String(exp.figures[f]), exp.currency));
+      expect(await cell(f, 'after')(), f).toBe(moneyText(String(exp.figures[f]), exp.currency));
     }
+    expect(await preview.getByTestId('assumptions-impact-summary').textContent()).toMatch(
+      /^Saving changes \d+ open periods \(/,
+    );
     await s.screenshot('admin-assumptions-preview');
     await page.getByRole('button', { name: 'Save assumptions' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved as a new version' }).waitFor();
@@ -164,7 +166,8 @@ describe('admin page in Chromium', () => {
     await s.goto('/admin');
     await page.getByRole('button', { name: 'Preview bonus run' }).click();
     await page.getByTestId('bonus-preview-rows').waitFor();
-    await page.getByTestId('preview-avg_clv-new').waitFor();
+    await page.getByRole('textbox', { name: /^Gross margin/ }).fill('0.3');
+    await page.getByTestId('assumptions-impact-summary').waitFor({ timeout: 20_000 });
     const overflow = await page.evaluate(
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );

@@ -58,6 +58,8 @@ export interface PeriodChange {
 
 export interface AssumptionsPreview {
   valid_from: string | null;
+  /** reporting currency of the figures */
+  currency: string;
   rule: string;
   summary: string;
   periods: PeriodChange[];
@@ -166,6 +168,7 @@ export async function previewAssumptionsSave(
         }.`;
   return {
     valid_from: sentinel(from),
+    currency,
     rule: ASSUMPTIONS_RULE,
     summary,
     periods: out,

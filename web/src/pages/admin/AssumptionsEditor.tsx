@@ -1,19 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { MONEY_LABEL } from '../../components/MoneyCard';
-import { PeriodPicker } from '../../components/PeriodPicker';
 import { QueryView } from '../../components/States';
 import { useDebounced } from '../../lib/debounce';
-import { formatDate, formatMoney, formatRatio } from '../../lib/format';
-import { minus, signedMoney } from '../../lib/money';
-import { defaultPeriod, periodLabel, shiftPeriod } from '../../lib/period';
-import {
-  type AssumptionValues,
-  assumptionsQuery,
-  moneyPreviewQuery,
-  saveAssumptions,
-} from '../../queries/admin';
-import { moneyQuery } from '../../queries/money';
+import { formatMoney, formatRatio } from '../../lib/format';
+import { signedMoney } from '../../lib/money';
+import { type AssumptionValues, assumptionsQuery, saveAssumptions } from '../../queries/admin';
+import { assumptionsPreviewQuery, type PeriodChange } from '../../queries/assumptions';
 import { ProblemList, problemsOf } from './problems';
 
 type Flat = Record<string, string>;
@@ -28,15 +21,6 @@ const FIELDS: { key: string; label: string; hint: string }[] = [
   { key: 'unhappy_tells', label: 'An unhappy customer tells', hint: 'people' },
   { key: 'influence', label: 'Influence', hint: 'share of people told who change their mind' },
 ];
-// every figure an assumption moves (ttm revenue, revenue at risk and recovery cost do not)
-const PREVIEW = [
-  'expected_churn_loss',
-  'avg_clv',
-  'lost_customer_cost',
-  'recovery_value',
-  'promoter_referral_value',
-  'detractor_word_of_mouth_cost',
-] as const;
 
 const flatten = (v: AssumptionValues): Flat => ({
   gross_margin: v.gross_margin,
@@ -61,9 +45,8 @@ const unflatten = (f: Flat): AssumptionValues => ({
 });
 
 /**
- * The assumptions in force, editable as a new version. The preview shows, for the
- * whole company and a chosen period (default: the last full quarter), each money
- * figure now and exactly as it would be with the typed values.
+ * The assumptions in force, editable as a new version. Before saving, the editor shows
+ * exactly which periods the save changes and by how much (SaveImpact).
  */
 export function AssumptionsEditor() {
   const query = useQuery(assumptionsQuery());
@@ -91,7 +74,12 @@ function AssumptionsForm({
   current,
   onSaved,
 }: {
-  current: { id: number | null; valid_from: string | null; values: AssumptionValues };
+  current: {
+    id: number | null;
+    valid_from: string | null;
+    in_force_text: string;
+    values: AssumptionValues;
+  };
   onSaved: (created: boolean) => void;
 }) {
   const queryClient = useQueryClient();
@@ -107,6 +95,7 @@ function AssumptionsForm({
         queryClient.invalidateQueries({ queryKey: ['assumptions'] }),
         queryClient.invalidateQueries({ queryKey: ['money'] }),
         queryClient.invalidateQueries({ queryKey: ['customers'] }),
+        queryClient.invalidateQueries({ queryKey: ['kpis'] }),
       ]);
     },
   });
@@ -120,7 +109,9 @@ function AssumptionsForm({
         save.mutate();
       }}
     >
-      <p className="muted">In force since {formatDate(current.valid_from)}.</p>
+      <p className="muted" data-testid="assumptions-in-force">
+        {current.in_force_text}
+      </p>
       <div className="fields">
         {FIELDS.map((f) => {
           const problem = problems.find((p) => p.path === f.key)?.message;
@@ -143,7 +134,7 @@ function AssumptionsForm({
           <input type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
         </label>
       </div>
-      <MoneyPreview draft={draft} changed={changed} />
+      <SaveImpact draft={draft} validFrom={validFrom} changed={changed} />
       <ProblemList error={save.error} />
       <button type="submit" className="primary" disabled={save.isPending || changed.length === 0}>
         Save assumptions
@@ -153,90 +144,130 @@ function AssumptionsForm({
 }
 
 /**
- * Each money figure for the whole company and the chosen period: now, and exactly as
- * it would be with the typed values (the API recomputes it; nothing is stored).
+ * What the save changes, before saving: the API lists every period of every kind that
+ * the new version would value differently (the rule: an open period uses the version
+ * in force on its last day; a closed one keeps its frozen version), and for the newest
+ * ones each company figure now and after. Closed periods are listed as unchanged.
  */
-function MoneyPreview({ draft, changed }: { draft: Flat; changed: string[] }) {
-  const [period, setPeriod] = useState(() => shiftPeriod(defaultPeriod(), -1));
-  const typed = useDebounced(JSON.stringify(unflatten(draft)));
-  const now = useQuery(moneyQuery(period, 'company'));
-  const next = useQuery(
-    moneyPreviewQuery(period, 'company', JSON.parse(typed) as AssumptionValues),
-  );
-  const problems = problemsOf(next.error);
-  return (
-    <div className="preview" data-testid="assumptions-preview">
-      <div className="controls">
-        <h3>Money figures, company, {periodLabel(period)}</h3>
-        <PeriodPicker value={period} onChange={setPeriod} />
+function SaveImpact({
+  draft,
+  validFrom,
+  changed,
+}: {
+  draft: Flat;
+  validFrom: string;
+  changed: string[];
+}) {
+  const typed = useDebounced(JSON.stringify({ v: unflatten(draft), validFrom }));
+  const { v, validFrom: from } = JSON.parse(typed) as { v: AssumptionValues; validFrom: string };
+  const preview = useQuery({ ...assumptionsPreviewQuery(v, from), enabled: changed.length > 0 });
+  const problems = problemsOf(preview.error);
+  if (changed.length === 0) {
+    return (
+      <div className="preview" data-testid="assumptions-preview">
+        <p className="muted">
+          Type new values to see which periods a save changes, and by how much.
+        </p>
       </div>
-      {next.isError && (
+    );
+  }
+  return (
+    <div className="preview" data-testid="assumptions-preview" aria-busy={preview.isFetching}>
+      <h3>What saving changes</h3>
+      {preview.isError && (
         <p className="form-error" role="alert">
           {problems
-            ? `No preview until the values are valid (${problems.map((p) => p.path).join(', ')}).`
-            : (next.error as Error).message}
+            ? `No preview until the values are valid: ${problems.map((p) => p.message).join(' ')}`
+            : (preview.error as Error).message}
         </p>
       )}
-      <QueryView query={now}>
-        {(m) => {
-          const after = next.isError ? null : next.data;
-          return (
-            <div className="table-wrap" aria-busy={next.isFetching}>
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Figure</th>
-                    <th scope="col" className="num">
-                      Now
-                    </th>
-                    <th scope="col" className="num">
-                      With your values
-                    </th>
-                    <th scope="col" className="num">
-                      Change
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {PREVIEW.map((f) => {
-                    const a = after?.figures[f] ?? null;
-                    const b = m.figures[f];
-                    return (
-                      <tr key={f} data-figure={f}>
-                        <td>{MONEY_LABEL[f]}</td>
-                        <td className="num" data-testid={`preview-${f}-now`}>
-                          {formatMoney(b, m.currency)}
-                        </td>
-                        <td className="num" data-testid={`preview-${f}-new`}>
-                          {after ? formatMoney(a, m.currency) : '…'}
-                        </td>
-                        <td className="num">
-                          {a !== null && b !== null ? signedMoney(minus(a, b), m.currency) : '—'}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                  <tr data-figure="recovery_roi">
-                    <td>{MONEY_LABEL.recovery_roi}</td>
-                    <td className="num" data-testid="preview-recovery_roi-now">
-                      {formatRatio(m.figures.recovery_roi)}
-                    </td>
-                    <td className="num" data-testid="preview-recovery_roi-new">
-                      {after ? formatRatio(after.figures.recovery_roi) : '…'}
-                    </td>
-                    <td className="num">—</td>
-                  </tr>
-                </tbody>
-              </table>
-              <p className="muted">
-                {changed.length > 0
-                  ? `Recomputed exactly with your ${changed.length === 1 ? 'change' : 'changes'} (${changed.join(', ')}); nothing is saved until you save.`
-                  : 'Type new values to see each figure recomputed.'}
-              </p>
-            </div>
-          );
-        }}
-      </QueryView>
+      {preview.isPending && <p className="muted">Computing…</p>}
+      {preview.data && !preview.isError && (
+        <>
+          <p data-testid="assumptions-impact-summary">
+            <strong>{preview.data.summary}</strong>
+          </p>
+          <p className="muted">{preview.data.rule}</p>
+          <ul className="impact-list">
+            {preview.data.periods.map((p) => (
+              <li key={p.period} data-period={p.period} data-effect={p.effect}>
+                <PeriodImpact change={p} currency={preview.data.currency} />
+              </li>
+            ))}
+          </ul>
+          {preview.data.more_changed > 0 && (
+            <p className="muted">
+              And {preview.data.more_changed} older open periods change too (figures not shown).
+            </p>
+          )}
+        </>
+      )}
     </div>
+  );
+}
+
+const EFFECT_TEXT: Record<PeriodChange['effect'], string> = {
+  changes: 'changes',
+  same_values: 'unchanged: it already uses these values',
+  later_version: 'unchanged: a later version applies to it',
+  closed: 'unchanged: closed, its figures are frozen',
+};
+
+function PeriodImpact({ change, currency }: { change: PeriodChange; currency: string }) {
+  const head = (
+    <>
+      <strong>{change.label}</strong>
+      {change.phase === 'running' ? ' (running)' : ''}: {EFFECT_TEXT[change.effect]}
+    </>
+  );
+  if (!change.figures) return head;
+  const moved = change.figures.filter(
+    (f) => f.difference !== null && f.difference !== '0.00' && f.difference !== '0',
+  );
+  return (
+    <details open={change.phase === 'running'}>
+      <summary>
+        {head}
+        {moved.length > 0 && ` (${moved.length} figures)`}
+      </summary>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Figure, whole company</th>
+              <th scope="col" className="num">
+                Now
+              </th>
+              <th scope="col" className="num">
+                After saving
+              </th>
+              <th scope="col" className="num">
+                Change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {change.figures.map((f) => (
+              <tr key={f.figure} data-figure={f.figure}>
+                <td>{MONEY_LABEL[f.figure as keyof typeof MONEY_LABEL] ?? f.figure}</td>
+                <td className="num" data-testid={`impact-${change.period}-${f.figure}-now`}>
+                  {typeof f.now === 'number' || f.now === null
+                    ? formatRatio(f.now)
+                    : formatMoney(f.now, currency)}
+                </td>
+                <td className="num" data-testid={`impact-${change.period}-${f.figure}-after`}>
+                  {typeof f.after === 'number' || f.after === null
+                    ? formatRatio(f.after)
+                    : formatMoney(f.after, currency)}
+                </td>
+                <td className="num">
+                  {f.difference === null ? '—' : signedMoney(f.difference, currency)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

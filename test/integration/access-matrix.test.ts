@@ -345,6 +345,52 @@ const MATRIX: Row[] = [
     ],
   },
 
+  {
+    route: 'GET /api/kpis/leaderboard',
+    cases: [
+      // the team for a manager (filtered), everyone for admin, executive and hr
+      {
+        what: 'employees the caller may see',
+        path: `/api/kpis/leaderboard?period=${Q}&role=agent`,
+        allow: 'admin executive hr manager',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/kpis/leaderboard/settings',
+    cases: [
+      {
+        what: 'who sees the leaderboard',
+        path: '/api/kpis/leaderboard/settings',
+        allow: 'admin executive hr manager',
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/kpis/leaderboard/settings',
+    cases: [
+      // an invalid value: admin passes the role check and gets the 422; nothing is written
+      {
+        what: 'admin only',
+        path: '/api/kpis/leaderboard/settings',
+        allow: 'admin',
+        ok: 422,
+        init: () => jsonInit('PUT', { k: -1, min_n: 10 }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/assumptions/preview',
+    cases: [
+      {
+        what: 'admin only (nothing is written)',
+        path: '/api/assumptions/preview',
+        allow: 'admin',
+        init: () => jsonInit('POST', assumptionValues),
+      },
+    ],
+  },
+
   { route: 'GET /api/money', cases: scopeCases(`/api/money?period=${Q}`, 'money') },
   {
     route: 'GET /api/money/explain',

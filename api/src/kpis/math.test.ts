@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { q, ratio } from '../lib/exact';
 import {
+  changeTest,
+  changeText,
   compareForLeague,
   EMPTY_COUNTS,
+  exactValue,
   kpisFromCounts,
   median,
   npsMoe,
   npsValue,
   percent,
+  shrunkValue,
 } from './math';
 import { KPI_KEYS } from './types';
 
@@ -117,5 +122,118 @@ describe('compareForLeague', () => {
     expect(higher.map((r) => `${r.label}${r.value}`)).toEqual(['c30', 'a10', 'b10', 'anull']);
     const lower = [...rows].sort((x, y) => compareForLeague('resolution_h', x, y));
     expect(lower.map((r) => `${r.label}${r.value}`)).toEqual(['a10', 'b10', 'c30', 'anull']);
+  });
+});
+
+describe('is a change real? (DESIGN.md, hand-worked)', () => {
+  const nps = (promoters: number, detractors: number, n: number) =>
+    ({ kind: 'nps', n, promoters, detractors }) as const;
+  const share = (x: number, n: number) => ({ kind: 'share', n, x }) as const;
+
+  it('NPS: significant when |Δ| > sqrt(moe₁² + moe₂²), within noise otherwise', () => {
+    // now 30 P, 10 D of 50 → NPS 40, moe 196·sqrt((0.8 − 0.16)/50) = 196·sqrt(0.0128)
+    const m1 = 196 * Math.sqrt(0.0128);
+    // before 20 P, 20 D of 50 → NPS 0, moe 196·sqrt(0.8/50)
+    const up = changeTest(nps(30, 10, 50), nps(20, 20, 50));
+    expect(up.delta).toBe(40);
+    expect(up.margin).toBeCloseTo(Math.sqrt(m1 ** 2 + (196 * Math.sqrt(0.016)) ** 2), 10); // 33.26
+    expect(up.significant).toBe(true);
+    // before 25 P, 15 D of 50 → NPS 20: Δ = 20 < sqrt(m1² + (196·sqrt(0.0152))²) ≈ 32.8
+    const small = changeTest(nps(30, 10, 50), nps(25, 15, 50));
+    expect(small.delta).toBe(20);
+    expect(small.margin).toBeCloseTo(Math.sqrt(m1 ** 2 + (196 * Math.sqrt(0.0152)) ** 2), 10);
+    expect(small.significant).toBe(false);
+    expect(changeText(small)).toBe(
+      'Within noise: samples of this size move by up to ±32.8 by chance, so this change may mean nothing.',
+    );
+    // and downwards the same (the test is on |Δ|)
+    expect(changeTest(nps(20, 20, 50), nps(30, 10, 50)).significant).toBe(true);
+    expect(changeTest(nps(25, 15, 50), nps(30, 10, 50)).significant).toBe(false);
+  });
+
+  it('shares: |Δ| > 1.96 × 100 × sqrt(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂)', () => {
+    // 60 % of 100 vs 45 % of 100: band 196·sqrt(0.0024 + 0.002475) ≈ 13.685 < 15
+    const a = changeTest(share(60, 100), share(45, 100));
+    expect(a.margin).toBeCloseTo(196 * Math.sqrt(0.0024 + 0.002475), 10);
+    expect(a.significant).toBe(true);
+    expect(changeText(a)).toBe(
+      'A real change: larger than the ±13.7 that samples of this size move by chance.',
+    );
+    // 60 % vs 48 %: band 196·sqrt(0.0024 + 0.002496) ≈ 13.714 > 12
+    const b = changeTest(share(60, 100), share(48, 100));
+    expect(b.margin).toBeCloseTo(196 * Math.sqrt(0.0024 + 0.002496), 10);
+    expect(b.significant).toBe(false);
+  });
+
+  it('no test for CES and medians, nor with an empty side', () => {
+    const ces = changeTest({ kind: 'mean', n: 3, sum: q(15) }, { kind: 'mean', n: 2, sum: q(6) });
+    expect(ces).toEqual({ delta: 2, margin: null, significant: null });
+    expect(changeTest(nps(1, 0, 1), nps(0, 0, 0))).toEqual({
+      delta: null,
+      margin: null,
+      significant: null,
+    });
+  });
+});
+
+describe('shrinkage (DESIGN.md, hand-worked)', () => {
+  const own = { kind: 'nps', n: 6, promoters: 4, detractors: 1 } as const; // raw 50
+  const seg = { kind: 'nps', n: 40, promoters: 14, detractors: 8 } as const; // 15 (p₀ .35, d₀ .2)
+
+  it('NPS: 100 × ((P + k·p₀) − (D + k·d₀)) / (n + k)', () => {
+    // k = 20: 100 × ((4 + 7) − (1 + 4)) / 26 = 600/26 = 23.0769…
+    expect(shrunkValue(own, seg, q(20))!.equals(ratio(600, 26))).toBe(true);
+    // k = 0 is the raw value
+    expect(shrunkValue(own, seg, q(0))!.equals(50)).toBe(true);
+    // k → ∞ approaches the prior: k = 10⁹ is within 10⁻⁶ of 15
+    expect(Math.abs(shrunkValue(own, seg, q(1e9))!.valueOf() - 15)).toBeLessThan(1e-6);
+  });
+
+  it('CSAT and rates: 100 × (x + k·r₀) / (n + k); CES (Σ + k·m₀) / (n + k); medians never', () => {
+    // 3 of 4 satisfied, segment 50 % (10 of 20), k = 4: 100 × (3 + 2) / 8 = 62.5
+    const csat = shrunkValue({ kind: 'share', n: 4, x: 3 }, { kind: 'share', n: 20, x: 10 }, q(4));
+    expect(csat!.equals(q('62.5'))).toBe(true);
+    // CES sum 18 of 3 (mean 6), segment mean 4 (sum 40 of 10), k = 3: (18 + 12) / 6 = 5
+    const ces = shrunkValue(
+      { kind: 'mean', n: 3, sum: q(18) },
+      { kind: 'mean', n: 10, sum: q(40) },
+      q(3),
+    );
+    expect(ces!.equals(5)).toBe(true);
+    const median = { kind: 'median', n: 5, value: q('7.5') } as const;
+    expect(
+      shrunkValue(median, { kind: 'median', n: 50, value: q(20) }, q(10))!.equals(q('7.5')),
+    ).toBe(true);
+    // a prior with n = 0 cannot pull: the raw value
+    expect(
+      shrunkValue(own, { kind: 'nps', n: 0, promoters: 0, detractors: 0 }, q(20))!.equals(50),
+    ).toBe(true);
+  });
+
+  it('lies between the raw value and the prior (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(60),
+        fc.nat(60),
+        fc.nat(60),
+        fc.nat(200),
+        fc.nat(200),
+        fc.nat(200),
+        fc.integer({ min: 0, max: 500 }),
+        (p, d, o, sp, sd, so, k) => {
+          const n = p + d + o;
+          const sn = sp + sd + so;
+          if (n === 0 || sn === 0) return true;
+          const a = { kind: 'nps', n, promoters: p, detractors: d } as const;
+          const b = { kind: 'nps', n: sn, promoters: sp, detractors: sd } as const;
+          const s = shrunkValue(a, b, q(k))!;
+          const raw = exactValue(a)!;
+          const prior = exactValue(b)!;
+          const lo = raw.compare(prior) <= 0 ? raw : prior;
+          const hi = raw.compare(prior) <= 0 ? prior : raw;
+          return s.compare(lo) >= 0 && s.compare(hi) <= 0;
+        },
+      ),
+    );
   });
 });

@@ -222,3 +222,48 @@ export function shrunkValue(own: KpiBasis, prior: KpiBasis, k: Q): Q | null {
     }
   }
 }
+
+/**
+ * Is a change from the previous period real (DESIGN.md, "Is a change real?")? NPS:
+ * `|Δ| > sqrt(moe₁² + moe₂²)`; CSAT and the rate KPIs: `|Δ| > 1.96 × 100 ×
+ * sqrt(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂)`. CES and the hour medians have no test in the spec
+ * (`significant: null`), nor does a change with an empty side. The margin is a double:
+ * it is shown, never paid.
+ */
+export interface ChangeTest {
+  /** now − previous, null when either side has no value */
+  delta: number | null;
+  /** the noise band the change is compared with (same unit as the KPI) */
+  margin: number | null;
+  /** true: beyond the noise; false: within noise; null: no test applies */
+  significant: boolean | null;
+}
+
+export function changeTest(now: KpiBasis, before: KpiBasis): ChangeTest {
+  const a = exactValue(now);
+  const b = exactValue(before);
+  if (a === null || b === null) return { delta: null, margin: null, significant: null };
+  const delta = a.sub(b).valueOf();
+  let margin: number | null = null;
+  if (now.kind === 'nps' && before.kind === 'nps') {
+    const m1 = npsMoe(now.promoters, now.detractors, now.n)!;
+    const m2 = npsMoe(before.promoters, before.detractors, before.n)!;
+    margin = Math.sqrt(m1 * m1 + m2 * m2);
+  } else if (now.kind === 'share' && before.kind === 'share') {
+    const p1 = now.x / now.n;
+    const p2 = before.x / before.n;
+    margin = 1.96 * 100 * Math.sqrt((p1 * (1 - p1)) / now.n + (p2 * (1 - p2)) / before.n);
+  }
+  if (margin === null) return { delta, margin: null, significant: null };
+  return { delta, margin, significant: Math.abs(delta) > margin };
+}
+
+/** The change test in words a manager reads (the codes stay in `significant`). */
+export function changeText(t: ChangeTest): string | null {
+  if (t.delta === null) return null;
+  if (t.significant === null) return null;
+  const band = `±${(Math.round(t.margin! * 10) / 10).toFixed(1)}`;
+  return t.significant
+    ? `A real change: larger than the ${band} that samples of this size move by chance.`
+    : `Within noise: samples of this size move by up to ${band} by chance, so this change may mean nothing.`;
+}

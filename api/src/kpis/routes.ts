@@ -1,11 +1,19 @@
-import { ROLES } from '@delight/db';
+import { type Db, ROLES } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authorizedScope } from '../auth/access';
+import { authorizedScope, requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
+import { badRequest, unprocessable } from '../lib/errors';
 import { startedPeriod } from '../lib/period';
 import { parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import {
+  leaderboard,
+  leaderboardSettings,
+  leaderboardSettingsSchema,
+  ranksByText,
+  saveLeaderboardSettings,
+} from './leaderboard';
 import { kpiAnswer, kpiBreakdown, kpiTrend } from './service';
 import { KPI_KEYS } from './types';
 
@@ -25,7 +33,12 @@ const breakdownQuery = z.object({
   role: z.enum(ROLES).optional(),
 });
 
-// /api/kpis: KPI values, trends and breakdowns (DESIGN.md, KPIs).
+const leaderboardQuery = z.object({
+  period: z.string().optional(),
+  role: z.enum(ROLES).optional(),
+});
+
+// /api/kpis: KPI values, trends, breakdowns and the leaderboard (DESIGN.md, KPIs).
 export const kpiRoutes = new Hono<AppEnv>()
   .get('/', validate('query', kpiQuery), async (c) => {
     const q = c.req.valid('query');
@@ -45,4 +58,32 @@ export const kpiRoutes = new Hono<AppEnv>()
     const db = c.var.deps.database.read;
     const period = startedPeriod(q.period, c.var.deps.today());
     return c.json(await kpiBreakdown(db, c.var.principal, period, q.by, q.sort, q.min_n, q.role));
+  })
+  .get('/leaderboard', validate('query', leaderboardQuery), async (c) => {
+    const q = c.req.valid('query');
+    const period = startedPeriod(q.period, c.var.deps.today());
+    return c.json(await leaderboard(c.var.deps.database.db, c.var.principal, period, q.role));
+  })
+  .get('/leaderboard/settings', async (c) => {
+    requireRole(c.var.principal, 'admin', 'executive', 'hr', 'segment_manager');
+    const settings = await leaderboardSettings(c.var.deps.database.db);
+    return c.json({ ...settings, ranks_by: ranksByText(settings) });
+  })
+  .put('/leaderboard/settings', async (c) => {
+    requireRole(c.var.principal, 'admin');
+    const body: unknown = await c.req.json().catch(() => {
+      throw badRequest('The body must be JSON: { "k": 20, "min_n": 10 }');
+    });
+    const parsed = leaderboardSettingsSchema.safeParse(body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        code: i.code === 'custom' ? 'out_of_range' : i.code,
+        message: `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}.`,
+      }));
+      throw unprocessable(problems.map((p) => p.message).join(' '), problems);
+    }
+    const db = c.var.deps.database.db as Db;
+    const saved = await saveLeaderboardSettings(db, parsed.data, c.var.principal.label);
+    return c.json({ ...saved, ranks_by: ranksByText(saved) });
   });

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { badRequest, forbidden } from '../lib/errors';
 import { type Period, parsePeriod, previousPeriod, startedPeriod } from '../lib/period';
 import { formatScope, type ResolvedScope } from '../lib/scope';
-import { compareForLeague, kpisFromCounts } from './math';
+import { changeTest, changeText, compareForLeague, kpiBasis, kpisFromCounts } from './math';
 import {
   companyGroup,
   entityGroups,
@@ -17,6 +17,7 @@ import type {
   BreakdownRow,
   KpiAnswer,
   KpiBreakdown,
+  KpiChange,
   KpiKey,
   KpiResult,
   KpiSetWithPrevious,
@@ -109,7 +110,17 @@ export async function kpiAnswer(
   const now = toResult(current, formatScope(scope));
   const then = kpisFromCounts(before);
   const kpis = Object.fromEntries(
-    KPI_KEYS.map((k) => [k, { ...now.kpis[k], previous: { value: then[k].value, n: then[k].n } }]),
+    KPI_KEYS.map((k) => {
+      const test = changeTest(kpiBasis(current, k), kpiBasis(before, k));
+      return [
+        k,
+        {
+          ...now.kpis[k],
+          previous: { value: then[k].value, n: then[k].n },
+          change: { ...test, text: changeText(test) },
+        },
+      ];
+    }),
   ) as KpiSetWithPrevious;
   return {
     period: now.period,
@@ -184,6 +195,18 @@ export function breakdownFilter(principal: Principal, by: BreakdownBy): SQL | nu
   }
 }
 
+/** Each KPI's change from the previous period and whether it is real (null without one). */
+function changesOf(now: KpiCountsRow, before: KpiCountsRow | undefined): Record<KpiKey, KpiChange> {
+  return Object.fromEntries(
+    KPI_KEYS.map((k) => {
+      const test = before
+        ? changeTest(kpiBasis(now, k), kpiBasis(before, k))
+        : { delta: null, margin: null, significant: null };
+      return [k, { ...test, text: changeText(test) }];
+    }),
+  ) as Record<KpiKey, KpiChange>;
+}
+
 /** `GET /api/kpis/breakdown`: every visible segment / manager / employee, best first. */
 export async function kpiBreakdown(
   db: Executor,
@@ -198,7 +221,11 @@ export async function kpiBreakdown(
   // role narrows an employee league (e.g. agents only for the service-champion board)
   const byRole = role && by !== 'segment' ? sql`x.role = ${role}` : null;
   const where = visible && byRole ? sql`${visible} and ${byRole}` : (visible ?? byRole);
-  const rows = await queryKpiCounts(db, [period], by, entityGroups(by, where));
+  const prev = previousPeriod(period);
+  // the previous period in the same round trip: each row says whether its change is real
+  const all = await queryKpiCounts(db, [period, prev], by, entityGroups(by, where));
+  const rows = all.filter((r) => r.period === period.key);
+  const before = new Map(all.filter((r) => r.period === prev.key).map((r) => [r.gid, r]));
   const built = rows.map((r) => {
     const result = toResult(r, `${by}:${r.label}`);
     const k = result.kpis[sort];
@@ -221,6 +248,7 @@ export async function kpiBreakdown(
       name: r.name,
       rank: ranked === null ? null : rank,
       kpis: result.kpis,
+      changes: changesOf(r, before.get(r.gid)),
       complaints_unfounded: result.complaints_unfounded,
       complaints_pending: result.complaints_pending,
     };

@@ -59,8 +59,24 @@ export interface KpiResult {
   complaints_pending: number;
 }
 
-/** A KPI of an API answer: the value plus the previous period's, for the change shown. */
-export type KpiWithPrevious<V extends KpiValue = KpiValue> = V & { previous: KpiValue };
+/**
+ * Is the change from the previous period real (DESIGN.md)? `significant` null: no test
+ * for this KPI (CES, the hour medians) or a side without a value.
+ */
+export interface KpiChange {
+  delta: number | null;
+  /** the noise band: sqrt(moe₁² + moe₂²) for NPS, the two-proportion band for shares */
+  margin: number | null;
+  significant: boolean | null;
+  /** for people: "Within noise: …" / "A real change: …" */
+  text: string | null;
+}
+
+/** A KPI of an API answer: the value plus the previous period's, and whether the change is real. */
+export type KpiWithPrevious<V extends KpiValue = KpiValue> = V & {
+  previous: KpiValue;
+  change: KpiChange;
+};
 export type KpiSetWithPrevious = { nps: KpiWithPrevious<NpsValue> } & Record<
   Exclude<KpiKey, 'nps'>,
   KpiWithPrevious
@@ -93,6 +109,8 @@ export interface BreakdownRow {
   /** 1 = best on the sort KPI; null without a value or below min_n */
   rank: number | null;
   kpis: KpiSet;
+  /** each KPI's change from the previous period, and whether it is beyond noise */
+  changes: Record<KpiKey, KpiChange>;
   complaints_unfounded: number;
   complaints_pending: number;
 }

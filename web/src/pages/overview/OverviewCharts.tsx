@@ -1,12 +1,13 @@
 import {
+  Area,
   Bar,
   BarChart,
   CartesianGrid,
   Cell,
+  ComposedChart,
   ErrorBar,
   Label,
   Line,
-  LineChart,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
@@ -22,15 +23,23 @@ import type { BreakdownRow, TrendPoint } from '../../queries/kpis';
 
 const fmtNps = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, 1);
 
+/**
+ * The NPS line with a band of ± its margin of error around it (95 %): where the band
+ * of two months overlaps, the move between them may be noise.
+ */
 export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
   const data = points.map((p) => {
     const k = p.kpis.nps;
-    return { period: p.period, nps: k.value, n: k.n };
+    const band: [number, number] | null =
+      k.value === null || k.moe === null
+        ? null
+        : [Math.max(-100, k.value - k.moe), Math.min(100, k.value + k.moe)];
+    return { period: p.period, nps: k.value, n: k.n, moe: k.moe, band };
   });
   return (
     <div className="chart" data-testid="nps-trend">
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
           <XAxis
             dataKey="period"
@@ -40,8 +49,22 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
           <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
           <ReferenceLine y={0} stroke={PALETTE.grey} />
           <Tooltip
-            formatter={(v) => [fmtNps(v), 'NPS']}
+            formatter={(v, name) =>
+              name === 'band' && Array.isArray(v)
+                ? [`${fmtNps(v[0])} to ${fmtNps(v[1])}`, 'Margin of error (95 %)']
+                : [fmtNps(v), 'NPS']
+            }
             labelFormatter={(p) => periodLabel(String(p))}
+          />
+          <Area
+            type="linear"
+            dataKey="band"
+            name="band"
+            stroke="none"
+            fill={PALETTE.blue}
+            fillOpacity={0.15}
+            connectNulls
+            isAnimationActive={false}
           />
           <Line
             type="linear"
@@ -52,8 +75,12 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
             connectNulls
             isAnimationActive={false}
           />
-        </LineChart>
+        </ComposedChart>
       </ResponsiveContainer>
+      <p className="muted chart-note">
+        The shaded band is each month’s margin of error: a move that stays inside the bands may be
+        chance.
+      </p>
     </div>
   );
 }

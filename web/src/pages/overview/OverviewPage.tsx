@@ -2,12 +2,11 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { downloadUrl } from '../../api/client';
 import { KpiCard } from '../../components/KpiCard';
+import { Leaderboard } from '../../components/Leaderboard';
 import { MoneyCards } from '../../components/MoneyCards';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScopePicker } from '../../components/ScopePicker';
 import { ErrorState, Loading, QueryView } from '../../components/States';
-import { formatInteger, formatNumber } from '../../lib/format';
-import { formatKpi } from '../../lib/kpis';
 import {
   lastMonth,
   minPeriod,
@@ -26,9 +25,6 @@ import {
 } from '../../queries/kpis';
 import { moneyQuery } from '../../queries/money';
 import { NpsScatter, NpsTrendChart, type ScatterPoint, SegmentNpsChart } from './OverviewCharts';
-
-// A champion needs a sample: below this many NPS answers the margin of error swamps the value.
-const LEADERBOARD_MIN_N = 5;
 
 const HEADLINE = ['nps', 'csat', 'ces'] as const;
 const MONEY = [
@@ -50,7 +46,6 @@ export default function OverviewPage() {
   const to = periodValid ? minPeriod(lastMonth(period), thisMonth) : thisMonth;
   const trend = useQuery(trendQuery(scope, monthsBack(to, 13), to));
   const segments = useQuery(breakdownQuery(period, 'segment'));
-  const employees = useQuery(breakdownQuery(period, 'employee', 'nps', LEADERBOARD_MIN_N));
   const drill = (s: string) =>
     navigate(`/drilldown?period=${encodeURIComponent(period)}&scope=${encodeURIComponent(s)}`);
 
@@ -124,64 +119,7 @@ export default function OverviewPage() {
 
       <section aria-labelledby="lead-head" className="panel">
         <h2 id="lead-head">Service champions</h2>
-        <QueryView
-          query={employees}
-          isEmpty={(e) => !e.rows.some((r) => r.rank !== null)}
-          empty={`No employee has ${LEADERBOARD_MIN_N} or more NPS answers in this period.`}
-        >
-          {(e) => {
-            // the API ranks best first on NPS (equal values share a rank)
-            const ranked = e.rows.filter((r) => r.rank !== null);
-            return (
-              <div className="table-wrap">
-                <table className="data" data-testid="leaderboard">
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">Employee</th>
-                      <th scope="col" className="num">
-                        NPS
-                      </th>
-                      <th scope="col" className="num">
-                        ±
-                      </th>
-                      <th scope="col" className="num">
-                        n
-                      </th>
-                      <th scope="col" className="num">
-                        CSAT
-                      </th>
-                      <th scope="col" className="num">
-                        Resolution
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ranked.map((r) => (
-                      <tr
-                        key={r.id}
-                        className="clickable"
-                        tabIndex={0}
-                        onClick={() => drill(`employee:${r.id}`)}
-                        onKeyDown={(ev) => ev.key === 'Enter' && drill(`employee:${r.id}`)}
-                      >
-                        <td>{r.rank}</td>
-                        <td>{r.name}</td>
-                        <td className="num">{formatKpi('nps', r.kpis.nps.value)}</td>
-                        <td className="num">{formatNumber(r.kpis.nps.moe ?? null, 1)}</td>
-                        <td className="num">{formatInteger(r.kpis.nps.n)}</td>
-                        <td className="num">{formatKpi('csat', r.kpis.csat?.value)}</td>
-                        <td className="num">
-                          {formatKpi('resolution_h', r.kpis.resolution_h?.value)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            );
-          }}
-        </QueryView>
+        <Leaderboard period={period} onSelect={(id) => drill(`employee:${id}`)} />
       </section>
     </div>
   );

@@ -24,6 +24,7 @@ import { metricsRoutes } from './observability/routes';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
 import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
+import { signalRoutes } from './signals/routes';
 
 /**
  * Builds the HTTP app around an injected database, so a test can hand it a fresh
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
     .route('/bonus', bonusDocumentRoutes)
     .route('/reports', reportRoutes)
     .route('/periods', periodRoutes)
+    .route('/signals', signalRoutes)
     .route('/audit', auditRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).

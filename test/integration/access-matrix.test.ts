@@ -380,6 +380,28 @@ const MATRIX: Row[] = [
     ],
   },
   {
+    route: 'GET /api/signals',
+    cases: [
+      { what: 'own default scope', path: `/api/signals?period=${Q}`, allow: 'admin hr manager' },
+      { what: 'company', path: `/api/signals?period=${Q}&scope=company`, allow: 'admin hr' },
+      {
+        what: 'own segment of the manager',
+        path: `/api/signals?period=${Q}&scope=segment:S1`,
+        allow: 'admin hr manager',
+      },
+      {
+        what: 'foreign segment',
+        path: `/api/signals?period=${Q}&scope=segment:S3`,
+        allow: 'admin hr',
+      },
+      {
+        what: 'an agent of the team',
+        path: `/api/signals?period=${Q}&scope=employee:E006`,
+        allow: 'admin hr manager',
+      },
+    ],
+  },
+  {
     route: 'POST /api/assumptions/preview',
     cases: [
       {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KPI_BETTER, KPI_KEYS, type KpiKey } from '../kpis/types';
 import { Dec, roundMoney } from '../lib/decimal';
+import { q } from '../lib/exact';
 import type { PlanLine } from '../plans/schema';
 import {
   achievement,
@@ -16,6 +17,7 @@ import {
   type LineInputs,
   type LineSpec,
   prorationDays,
+  shrinkPrior,
 } from './math';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -365,4 +367,94 @@ describe('golden bonus rows (pure math)', () => {
       ).toBe(exp.bonus_amount);
     });
   }
+});
+
+describe('shrinkage in a line', () => {
+  const nps = (promoters: number, detractors: number, n: number) => ({
+    value: n ? (100 * (promoters - detractors)) / n : null,
+    n,
+    basis: { kind: 'nps' as const, n, promoters, detractors },
+  });
+  const shrunkLine = (k: number): LineSpec => ({ ...line('nps', 1, 'neutral', 5), shrink: k });
+
+  it('pulls toward the segment, or the company when the segment has n = 0 or there is none', () => {
+    const seg = nps(4, 4, 10);
+    const company = nps(30, 10, 100);
+    expect(shrinkPrior(20, 'segment:S1', seg, company)?.scope).toBe('segment:S1');
+    expect(shrinkPrior(20, 'segment:S1', nps(0, 0, 0), company)?.scope).toBe('company');
+    expect(shrinkPrior(20, null, seg, company)?.scope).toBe('company');
+    expect(shrinkPrior(0, 'segment:S1', seg, company)).toBeNull();
+    // own 6 of 6 promoters (NPS 100), company 20, k = 4 → (600 + 80) / 10 = 68
+    const r = evaluateLines(
+      [shrunkLine(4)],
+      [
+        {
+          kpi: 'nps',
+          ownScope: 'employee:E1',
+          own: nps(6, 0, 6),
+          segmentScope: 'segment:S1',
+          segment: null,
+          prior: shrinkPrior(4, 'segment:S1', nps(0, 0, 0), company),
+        },
+      ],
+    );
+    expect(r.lines[0]).toMatchObject({
+      own_value: 100,
+      value: 68,
+      shrinkage: { k: 4, raw: 100, prior: 20, prior_scope: 'company', prior_n: 100, shrunk: 68 },
+    });
+    // 68 is past the stretch (60): the cap; the raw 100 would have been capped too
+    expect(r.exact_total.equals(q('1.5'))).toBe(true);
+  });
+
+  it('below the minimum sample the fallback applies, not shrinkage', () => {
+    const r = evaluateLines(
+      [shrunkLine(20)],
+      [
+        {
+          kpi: 'nps',
+          ownScope: 'employee:E1',
+          own: nps(3, 0, 3),
+          segmentScope: 'segment:S1',
+          segment: null,
+          prior: { scope: 'segment:S1', measured: nps(5, 5, 20) },
+        },
+      ],
+    );
+    expect(r.lines[0]).toMatchObject({ fallback: 'neutral', achievement: 1, shrinkage: null });
+  });
+
+  it('achievement is monotone in the raw value at fixed n (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 5, max: 60 }),
+        fc.nat(60),
+        fc.nat(60),
+        fc.integer({ min: 0, max: 200 }),
+        fc.nat(100),
+        fc.nat(100),
+        (n, a, b, k, sp, sd) => {
+          const lo = Math.min(a, b) % (n + 1);
+          const hi = Math.max(a, b) % (n + 1);
+          const [p1, p2] = lo <= hi ? [lo, hi] : [hi, lo];
+          const prior = { scope: 'segment:S1', measured: nps(sp, sd, sp + sd + 1) };
+          const at = (p: number) =>
+            evaluateLines(
+              [shrunkLine(k)],
+              [
+                {
+                  kpi: 'nps',
+                  ownScope: 'employee:E1',
+                  own: nps(p, 0, n),
+                  segmentScope: 'segment:S1',
+                  segment: null,
+                  prior,
+                },
+              ],
+            ).exact_total;
+          return at(p2).compare(at(p1)) >= 0;
+        },
+      ),
+    );
+  });
 });

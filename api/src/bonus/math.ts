@@ -94,6 +94,22 @@ export interface LineInputs {
   prior?: { scope: string; measured: Measured } | null;
 }
 
+/**
+ * The shrinkage prior of a line (DESIGN.md): the employee's segment in the same period,
+ * or the company's when they have no segment or the segment has n = 0. Null when the
+ * line is not shrunk (k = 0) or there is nothing to pull toward.
+ */
+export function shrinkPrior(
+  k: number,
+  segmentScope: string | null,
+  segment: Measured,
+  company: Measured | null,
+): { scope: string; measured: Measured } | null {
+  if (k <= 0) return null;
+  if (segmentScope !== null && segment.n > 0) return { scope: segmentScope, measured: segment };
+  return company && company.n > 0 ? { scope: 'company', measured: company } : null;
+}
+
 /** Machine code of how a line's value was chosen (null: the own value counts). */
 export type Fallback = null | 'segment' | 'segment_below_min' | 'neutral' | 'exclude';
 

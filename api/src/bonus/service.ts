@@ -16,6 +16,7 @@ import {
   type Measured,
   payoutFactor,
   prorationDays,
+  shrinkPrior,
 } from './math';
 import {
   type EmployeeRow,
@@ -217,16 +218,8 @@ function rowFor(
   const segmentCounts = e.segment === null ? undefined : priors.segments?.get(e.segment);
   const inputs: LineInputs[] = plan.lines.map((line) => {
     const segment = measured(segmentCounts, line.kpi);
-    // shrinkage pulls toward the segment, or the company when there is no segment or
-    // the segment has no sample for this KPI (DESIGN.md)
-    const prior =
-      line.shrink > 0
-        ? segmentScope !== null && segment.n > 0
-          ? { scope: segmentScope, measured: segment }
-          : priors.company
-            ? { scope: 'company', measured: measured(priors.company, line.kpi) }
-            : null
-        : null;
+    const company = priors.company ? measured(priors.company, line.kpi) : null;
+    const prior = shrinkPrior(line.shrink, segmentScope, segment, company);
     return {
       kpi: line.kpi,
       ownScope,

@@ -1,6 +1,7 @@
 import type { Executor } from '@delight/db';
 import { Dec } from '../lib/decimal';
 import { notFound } from '../lib/errors';
+import { fixedHalfEven, parseQ } from '../lib/exact';
 import { type Period, todayUtc } from '../lib/period';
 import type { BonusLine } from './math';
 import { type BonusRow, bonusRows, type Projection, projectionOf } from './service';
@@ -16,6 +17,9 @@ export interface Statement extends Projection {
 
 const f = (x: number | null, places = 4) =>
   x === null ? 'no data' : new Dec(x).toDecimalPlaces(places).toString();
+/** An exact value (fraction text) rounded half-even for reading, trailing zeros dropped. */
+const fx = (exact: string | null, places = 4) =>
+  exact === null ? 'no data' : new Dec(fixedHalfEven(parseQ(exact), places)).toString();
 const pct = (x: number) => `${new Dec(x).times(100).toDecimalPlaces(2).toString()} %`;
 
 function valueStep(l: BonusLine): string {
@@ -38,19 +42,27 @@ function valueStep(l: BonusLine): string {
   }
 }
 
+/** Shrinkage (DESIGN.md): raw, prior, k and the shrunk value the achievement uses. */
+function shrinkStep(l: BonusLine): string | null {
+  const s = l.shrinkage;
+  if (!s) return null;
+  return `${l.kpi}: shrinkage k = ${s.k} pulls your ${f(s.raw)} (n = ${l.own_n}) toward ${s.prior_scope}'s ${f(s.prior)} (n = ${s.prior_n}): (${l.own_n} × ${f(s.raw)} + ${s.k} × ${f(s.prior)}) / (${l.own_n} + ${s.k}) = ${fx(l.exact.value)}, the value used.`;
+}
+
 function achievementStep(l: BonusLine): string | null {
   if (l.fallback !== null && l.fallback !== 'segment') return null;
   const v = l.value!;
+  const shown = fx(l.exact.value);
   const better = l.better === 'higher' ? 'higher is better' : 'lower is better';
   const ahead = (ref: number) => (l.better === 'higher' ? v - ref : ref - v);
   const head = `${l.kpi} (${better}; threshold ${l.threshold} pays ${pct(l.payout_at_threshold)}, target ${l.target} pays 100 %, stretch ${l.stretch} pays ${pct(l.cap)})`;
-  if (ahead(l.threshold) < 0) return `${head}: ${f(v)} misses the threshold → achievement 0.`;
+  if (ahead(l.threshold) < 0) return `${head}: ${shown} misses the threshold → achievement 0.`;
   if (ahead(l.stretch) >= 0)
-    return `${head}: ${f(v)} reaches the stretch → achievement ${f(l.cap)} (the cap).`;
+    return `${head}: ${shown} reaches the stretch → achievement ${f(l.cap)} (the cap).`;
   if (ahead(l.target) < 0) {
-    return `${head}: ${l.payout_at_threshold} + (1 − ${l.payout_at_threshold}) × (${f(v)} − ${l.threshold}) / (${l.target} − ${l.threshold}) = ${f(l.achievement)}.`;
+    return `${head}: ${l.payout_at_threshold} + (1 − ${l.payout_at_threshold}) × (${shown} − ${l.threshold}) / (${l.target} − ${l.threshold}) = ${fx(l.exact.achievement)}.`;
   }
-  return `${head}: 1 + (${l.cap} − 1) × (${f(v)} − ${l.target}) / (${l.stretch} − ${l.target}) = ${f(l.achievement)}.`;
+  return `${head}: 1 + (${l.cap} − 1) × (${shown} − ${l.target}) / (${l.stretch} − ${l.target}) = ${fx(l.exact.achievement)}.`;
 }
 
 /** The step-by-step explanation of one bonus row (DESIGN.md: every figure explained). */
@@ -61,6 +73,8 @@ export function explain(row: BonusRow): string[] {
   );
   for (const l of row.lines) {
     steps.push(valueStep(l));
+    const shrunk = shrinkStep(l);
+    if (shrunk) steps.push(shrunk);
     const a = achievementStep(l);
     if (a) steps.push(a);
   }
@@ -68,19 +82,19 @@ export function explain(row: BonusRow): string[] {
   const reweighted = kept.length < row.lines.length;
   for (const l of kept) {
     steps.push(
-      `${l.kpi}: weight ${l.weight}${reweighted ? ` → ${f(l.effective_weight)} after re-weighting` : ''} × achievement ${f(l.achievement)} = contribution ${f(l.contribution)}.`,
+      `${l.kpi}: weight ${l.weight}${reweighted ? ` → ${fx(l.exact.effective_weight)} after re-weighting` : ''} × achievement ${fx(l.exact.achievement)} = contribution ${fx(l.exact.contribution)}.`,
     );
   }
   steps.push(
     kept.length === 0
       ? 'Every line is excluded, so the total achievement is 100 %.'
-      : `Total achievement = ${kept.map((l) => f(l.contribution)).join(' + ')} = ${f(row.total_achievement)}.`,
+      : `Total achievement = ${kept.map((l) => fx(l.exact.contribution)).join(' + ')} = ${fx(row.exact.total_achievement)}.`,
   );
   steps.push(
-    `Proration: ${row.proration_days} of ${row.period_days} days worked = ${f(row.proration)}.`,
+    `Proration: ${row.proration_days} of ${row.period_days} days worked = ${fx(row.exact.proration)}.`,
   );
   steps.push(
-    `Bonus = ${row.bonus_target} × ${f(row.total_achievement)} × ${row.proration_days}/${row.period_days} = ${row.bonus_amount} ${row.currency} (exact, rounded half-even to the minor unit only at the end).`,
+    `Bonus = ${row.bonus_target} × ${fx(row.exact.total_achievement)} × ${row.proration_days}/${row.period_days} = ${row.bonus_amount} ${row.currency} (exact, rounded half-even to the minor unit only at the end).`,
   );
   return steps;
 }

@@ -15,6 +15,7 @@ const HrPage = lazy(() => import('./pages/hr/HrPage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
 const DrilldownPage = lazy(() => import('./pages/drilldown/DrilldownPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const SignalsPage = lazy(() => import('./pages/signals/SignalsPage'));
 
 export function App() {
   const me = useQuery(meQuery());
@@ -42,6 +43,7 @@ export function App() {
           <Route path="/account">
             <AccountPage user={session.user} />
           </Route>
+          <Route path="/signals" component={SignalsPage} />
           <Route>
             <Redirect to={home} replace />
           </Route>

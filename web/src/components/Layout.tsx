@@ -8,6 +8,7 @@ const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/segments', label: 'My segments', roles: ['segment_manager', 'admin'] },
   { path: '/scorecard', label: 'Scorecard', roles: ['agent', 'segment_manager'] },
   { path: '/hr', label: 'Bonus & HR', roles: ['hr', 'admin', 'executive'] },
+  { path: '/signals', label: 'Signals', roles: ['hr', 'segment_manager', 'admin'] },
   { path: '/admin', label: 'Admin', roles: ['admin'] },
 ];
 

@@ -21,6 +21,7 @@ const NUM_FIELDS = [
   'payout_at_threshold',
   'cap',
   'min_sample',
+  'shrink',
 ] as const;
 type NumField = (typeof NUM_FIELDS)[number];
 /** `id` keeps a row's inputs with it when another row is removed. */
@@ -31,7 +32,10 @@ const toDraft = (l: PlanLine): DraftLine => ({
   id: nextId++,
   kpi: l.kpi,
   below_min: l.below_min,
-  ...(Object.fromEntries(NUM_FIELDS.map((f) => [f, String(l[f])])) as Record<NumField, string>),
+  ...(Object.fromEntries(NUM_FIELDS.map((f) => [f, String(l[f] ?? 0)])) as Record<
+    NumField,
+    string
+  >),
 });
 
 // A field that is not a number goes to the API as typed, so its 422 names the field.
@@ -122,7 +126,7 @@ function PlanForm({ plan }: { plan: Plan }) {
               <th scope="col">KPI</th>
               {NUM_FIELDS.map((f) => (
                 <th key={f} scope="col">
-                  {f.replaceAll('_', ' ')}
+                  {f === 'shrink' ? 'shrinkage k' : f.replaceAll('_', ' ')}
                 </th>
               ))}
               <th scope="col">below minimum</th>
@@ -202,6 +206,7 @@ function PlanForm({ plan }: { plan: Plan }) {
                 payout_at_threshold: '0.5',
                 cap: '1.5',
                 min_sample: '0',
+                shrink: '0',
               },
             ])
           }
@@ -257,10 +262,44 @@ function PlanPreview({ lines }: { lines: DraftLine[] }) {
               {formatShare(n(l.payout_at_threshold), 0)} at {formatKpi(key, n(l.threshold))}, 100 %
               at {formatKpi(key, n(l.target))}, {formatShare(n(l.cap), 0)} from{' '}
               {formatKpi(key, n(l.stretch))}; needs n ≥ {l.min_sample}.
+              <ShrinkExample line={l} />
             </li>
           );
         })}
       </ul>
     </div>
+  );
+}
+
+const MEDIANS = new Set(['first_response_h', 'resolution_h']);
+
+/**
+ * What shrinkage k does, live with the typed k: an employee's value is pulled toward
+ * their segment's (the company's without one) as if k answers at the segment's value
+ * were added, (n × own + k × segment) / (n + k); more answers, less pull. The bonus-run
+ * preview below shows what it does to each person.
+ */
+function ShrinkExample({ line }: { line: DraftLine }) {
+  const k = Number(line.shrink);
+  const key = line.kpi as KpiKey;
+  if (!Number.isFinite(k) || k <= 0) return null;
+  if (MEDIANS.has(key)) {
+    return <span className="muted"> Shrinkage does not apply to a median (hours).</span>;
+  }
+  // an example: own value at the stretch, the segment at the threshold
+  const own = Number(line.stretch);
+  const seg = Number(line.threshold);
+  const few = Math.max(Number(line.min_sample) || 0, 5);
+  const many = few * 10;
+  const pulled = (n: number) => (n * own + k * seg) / (n + k);
+  return (
+    <span className="shrink-example" data-testid="shrink-example">
+      {' '}
+      Shrinkage k = {k}: with the segment at {formatKpi(key, seg)}, an own {formatKpi(key, own)} on{' '}
+      {few} answers counts as ({few} × {formatKpi(key, own)} + {k} × {formatKpi(key, seg)}) / ({few}{' '}
+      + {k}) = <strong>{formatKpi(key, pulled(few))}</strong>; on {many} answers as{' '}
+      <strong>{formatKpi(key, pulled(many))}</strong>. Few answers are pulled toward the segment,
+      many keep their own value.
+    </span>
   );
 }

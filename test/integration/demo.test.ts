@@ -15,8 +15,8 @@ const COUNTS = {
   customers: 342,
   fx_rates: 50,
   revenue: 6488,
-  responses: 6852,
-  complaints: 108,
+  responses: 6903,
+  complaints: 119,
   recovery_actions: 147,
   bonus_plans: 2,
   bonus_plan_versions: 3,
@@ -42,12 +42,22 @@ describe.each(databaseTargets())('demo data on %s', (target) => {
   let t: TestContext;
   let imported: Record<string, number>;
   beforeAll(async () => {
-    t = await createTestContext(target);
+    t = await createTestContext(target, { today: AS_OF });
     const demo = generateDemo({ seed: SEED, asOf: AS_OF });
     const result = await importFiles(t.db.database.db, demo.files, { actor: 'test' });
     imported = result.imported;
   });
   afterAll(() => t.db.drop());
+
+  it('plants one case of each signal for review in the 30 days before the as-of date', async () => {
+    const res = await t.request('/api/signals?period=2026-Q4');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { signals: { kind: string; employee: string }[] };
+    const kinds = body.signals.map((s) => s.kind).sort();
+    expect(kinds).toEqual(['burst', 'repeat_customer', 'top_box_anomaly', 'unfounded_share']);
+    // four different agents
+    expect(new Set(body.signals.map((s) => s.employee)).size).toBe(4);
+  });
 
   it('imports without errors and every row lands', async () => {
     expect(imported['responses.csv']).toBe(COUNTS.responses);

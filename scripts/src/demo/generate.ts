@@ -601,6 +601,104 @@ export function generateDemo(options: DemoOptions = {}): Demo {
     }
   }
   for (const list of complaintsOf.values()) complaints.push(...list);
+  // ---- Planted signals for review (DESIGN.md, Fair numbers): one case of each, in the
+  // 30 days before the as-of date, each by another agent, from their own random stream
+  // so that the rest of the demo stays as it was.
+  const rngSignals = root.fork('signals');
+  const plantFrom = asOf - 30;
+  const planters = segments
+    .map((s) => s.agents.filter((a) => worksOn(a, plantFrom) && worksOn(a, lastDay)))
+    .filter((list) => list.length > 0)
+    .map((list) => list[0]!);
+  const [topBoxAgent, repeatAgent, burstAgent, unfoundedAgent] = planters;
+  const customersOfSegment = (seg: string) =>
+    customers.filter(
+      (c) => c.segment.id === seg && c.acquiredOn < plantFrom && c.churnedOn === null,
+    );
+  const planted: SurveyResponse[] = [];
+  const plantDay = () => rngSignals.int(plantFrom, lastDay - 1);
+  const at = (day: number) => day * DAY_MS + rngSignals.int(7 * 3600, 18 * 3600) * 1000;
+  if (topBoxAgent) {
+    // top_box_anomaly: 30 promoters in a month, spread over the segment's customers
+    const pool = customersOfSegment(topBoxAgent.segment!);
+    for (let i = 0; i < 30 && pool.length > 0; i++) {
+      const c = pool[i % pool.length]!;
+      planted.push({
+        customer: c,
+        employee: topBoxAgent,
+        kind: 'nps',
+        score: 10,
+        respondedAt: at(plantDay()),
+        comment: null,
+      });
+    }
+  }
+  if (repeatAgent) {
+    // repeat_customer: one customer answers 15 times
+    const c = customersOfSegment(repeatAgent.segment!)[0];
+    for (let i = 0; c && i < 15; i++) {
+      planted.push({
+        customer: c,
+        employee: repeatAgent,
+        kind: 'nps',
+        score: 8,
+        respondedAt: at(plantFrom + 2 * i),
+        comment: null,
+      });
+    }
+  }
+  if (burstAgent) {
+    // burst: 6 CSAT answers within 8 minutes
+    const pool = customersOfSegment(burstAgent.segment!);
+    const start = at(plantDay());
+    for (let i = 0; i < 6 && pool.length > 0; i++) {
+      planted.push({
+        customer: pool[i % pool.length]!,
+        employee: burstAgent,
+        kind: 'csat',
+        score: 5,
+        respondedAt: start + i * 90_000,
+        comment: null,
+      });
+    }
+  }
+  const plantedComplaints: Complaint[] = [];
+  if (unfoundedAgent) {
+    // unfounded_share: 3 complaints handled, all judged unfounded
+    const pool = customersOfSegment(unfoundedAgent.segment!);
+    for (let i = 0; i < 3 && pool.length > 0; i++) {
+      const openedAt = at(plantFrom + 3 * i);
+      plantedComplaints.push({
+        externalId: '',
+        customer: pool[(i * 7) % pool.length]!,
+        handler: unfoundedAgent,
+        openedAt,
+        firstResponseAt: openedAt + 2 * HOUR_MS,
+        resolvedAt: openedAt + 20 * HOUR_MS,
+        validity: 'unfounded',
+        severity: 'low',
+        followUpAt: null,
+      });
+    }
+    // and the segment's ordinary, founded complaints of the month, handled by its manager,
+    // against which three unfounded of three stand out (the demo has few complaints a month)
+    const manager = segments.find((x) => x.id === unfoundedAgent.segment)!.manager;
+    for (let i = 0; i < 8 && pool.length > 0; i++) {
+      const openedAt = at(plantFrom + 1 + 3 * i);
+      plantedComplaints.push({
+        externalId: '',
+        customer: pool[(i * 5 + 1) % pool.length]!,
+        handler: manager,
+        openedAt,
+        firstResponseAt: openedAt + 3 * HOUR_MS,
+        resolvedAt: openedAt + 30 * HOUR_MS,
+        validity: 'valid',
+        severity: 'medium',
+        followUpAt: openedAt + 40 * HOUR_MS,
+      });
+    }
+  }
+  complaints.push(...plantedComplaints);
   complaints.sort(
     (a, b) => a.openedAt - b.openedAt || cmp(a.customer.externalId, b.customer.externalId),
   );
@@ -634,7 +732,10 @@ export function generateDemo(options: DemoOptions = {}): Demo {
     const costCents = currency === 'UAH' ? Math.round(local) * 100 : Math.round(local * 100);
     actions.push({ complaint: k, kind, costCents, currency, performedAt: at, employee });
   };
+  const plantedSet = new Set(plantedComplaints);
   for (const k of complaints) {
+    // planted signal cases take no recovery action: the other streams stay as they were
+    if (plantedSet.has(k)) continue;
     const c = k.customer;
     const early = (k.firstResponseAt ?? k.openedAt) + rng.real(0, 3) * HOUR_MS;
     const after = k.resolvedAt === null ? null : k.resolvedAt + rng.real(2, 96) * HOUR_MS;
@@ -746,6 +847,7 @@ export function generateDemo(options: DemoOptions = {}): Demo {
       }
     }
   }
+  responses.push(...planted);
   responses.sort(
     (a, b) => a.respondedAt - b.respondedAt || cmp(a.customer.externalId, b.customer.externalId),
   );

@@ -465,3 +465,14 @@ export async function bonusRun(
     totals: totalsByCurrency(all),
   };
 }
+
+/**
+ * The run's totals per currency for a period as computed now from the stored plans
+ * (an import's dry run compares them before → after), or the closed snapshot's.
+ */
+export async function runTotals(db: Executor, period: Period): Promise<CurrencyTotal[]> {
+  const { rows } = await bonusRows(db, period, { kind: 'all' });
+  const all: BonusRow[] = [];
+  for await (const row of rows) all.push({ ...row, lines: [] });
+  return totalsByCurrency(all);
+}

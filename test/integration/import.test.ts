@@ -256,7 +256,7 @@ describe.each(databaseTargets())('import validation on %s', (target) => {
         file: 'plans.json',
         line: null,
         column: 'plans.0.lines',
-        message: /weights must sum to 1/,
+        message: /The weights must add up to 100 %; they add up to 105 %/,
       },
     },
     {

@@ -354,7 +354,11 @@ describe.each(databaseTargets())('KPI edge cases on %s', (target) => {
     for (const q of ['period=2026-13', 'period=2026-Q5', 'period=', 'scope=company']) {
       const res = await t.request(`/api/kpis?${q}`);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { message: string }).message).toMatch(/period must be/);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe('invalid_period');
+      expect(body.message).toMatch(
+        /a month \(2026-03\), a quarter \(2026-Q1\) or a year \(2026\)\.$/,
+      );
     }
     const bad = await t.request('/api/kpis?period=2026-Q1&scope=team:1');
     expect(bad.status).toBe(400);
@@ -433,6 +437,6 @@ describe.each(databaseTargets())('KPI edge cases on %s', (target) => {
     expect(out.join('')).toBe(`${JSON.stringify(JSON.parse(api), null, 2)}\n`);
     expect(bad).toBe(1);
     expect(unknown).toBe(1);
-    expect(err.join('')).toMatch(/period must be[\s\S]*No segment NOPE/);
+    expect(err.join('')).toMatch(/"2026-Q9" is not a period\.[\s\S]*No segment NOPE/);
   });
 });

@@ -502,6 +502,8 @@ describe.each(databaseTargets())('money on a hand-made dataset on %s', (target) 
     }
     expect(codes).toEqual([0, 1, 1]);
     expect(out.join('')).toBe(`${JSON.stringify(api, null, 2)}\n`);
-    expect(err.join('')).toMatch(/period must be[\s\S]*usage: delight money/);
+    expect(err.join('')).toMatch(
+      /"2026-Q9" is not a period\. A period is a month[\s\S]*usage: delight money/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDirectory } from '@delight/api/import';
+import { periodOf, todayUtc } from '@delight/api/lib/period';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
@@ -60,9 +61,13 @@ describe.each(databaseTargets())('period close on %s', (target) => {
     expect((await get('/api/periods/2026-Q1')).text).toContain('"status":"open"');
   });
 
-  it('refuses a period that has not ended', async () => {
-    const res = await post('/api/periods/2999-Q1/close', await t.tokenFor('hr', 'E002'));
-    expect(res.status).toBe(409);
+  it('refuses a period that has not ended (409), and one that has not started (400)', async () => {
+    const hr = await t.tokenFor('hr', 'E002');
+    const running = periodOf('quarter', todayUtc());
+    expect((await post(`/api/periods/${running}/close`, hr)).status).toBe(409);
+    const future = await post('/api/periods/2999-Q1/close', hr);
+    expect(future.status).toBe(400);
+    expect(((await future.json()) as { code: string }).code).toBe('period_not_started');
   });
 
   it('closes once, keeps the snapshot bit-identical through new data and plan changes', async () => {

@@ -663,39 +663,37 @@ export function generateDemo(options: DemoOptions = {}): Demo {
     }
   }
   const plantedComplaints: Complaint[] = [];
+  /** a complaint resolved within a day or so; `validity` decides the rest */
+  const plantComplaint = (
+    customer: Customer,
+    handler: Employee,
+    day: number,
+    validity: 'valid' | 'unfounded',
+  ) => {
+    const openedAt = at(day);
+    plantedComplaints.push({
+      externalId: '',
+      customer,
+      handler,
+      openedAt,
+      firstResponseAt: openedAt + 2 * HOUR_MS,
+      resolvedAt: openedAt + 26 * HOUR_MS,
+      validity,
+      severity: validity === 'valid' ? 'medium' : 'low',
+      followUpAt: validity === 'valid' ? openedAt + 40 * HOUR_MS : null,
+    });
+  };
   if (unfoundedAgent) {
-    // unfounded_share: 3 complaints handled, all judged unfounded
+    // unfounded_share: 3 complaints handled, all judged unfounded, against the segment's
+    // ordinary founded complaints of the month, handled by its manager (the demo has few
+    // complaints a month, so eight are added for the three to stand out)
     const pool = customersOfSegment(unfoundedAgent.segment!);
-    for (let i = 0; i < 3 && pool.length > 0; i++) {
-      const openedAt = at(plantFrom + 3 * i);
-      plantedComplaints.push({
-        externalId: '',
-        customer: pool[(i * 7) % pool.length]!,
-        handler: unfoundedAgent,
-        openedAt,
-        firstResponseAt: openedAt + 2 * HOUR_MS,
-        resolvedAt: openedAt + 20 * HOUR_MS,
-        validity: 'unfounded',
-        severity: 'low',
-        followUpAt: null,
-      });
-    }
-    // and the segment's ordinary, founded complaints of the month, handled by its manager,
-    // against which three unfounded of three stand out (the demo has few complaints a month)
     const manager = segments.find((x) => x.id === unfoundedAgent.segment)!.manager;
+    for (let i = 0; i < 3 && pool.length > 0; i++) {
+      plantComplaint(pool[(i * 7) % pool.length]!, unfoundedAgent, plantFrom + 3 * i, 'unfounded');
+    }
     for (let i = 0; i < 8 && pool.length > 0; i++) {
-      const openedAt = at(plantFrom + 1 + 3 * i);
-      plantedComplaints.push({
-        externalId: '',
-        customer: pool[(i * 5 + 1) % pool.length]!,
-        handler: manager,
-        openedAt,
-        firstResponseAt: openedAt + 3 * HOUR_MS,
-        resolvedAt: openedAt + 30 * HOUR_MS,
-        validity: 'valid',
-        severity: 'medium',
-        followUpAt: openedAt + 40 * HOUR_MS,
-      });
+      plantComplaint(pool[(i * 5 + 1) % pool.length]!, manager, plantFrom + 1 + 3 * i, 'valid');
     }
   }
   complaints.push(...plantedComplaints);

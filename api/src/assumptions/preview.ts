@@ -67,8 +67,8 @@ export interface AssumptionsPreview {
   more_changed: number;
 }
 
-/** Periods whose figures the preview computes; older changed ones are only counted. */
-const DETAIL_LIMIT = 12;
+/** Periods whose figures the preview computes (two years of months, quarters and years); older changed ones are only counted. */
+const DETAIL_LIMIT = 40;
 
 /** Every period of every kind that has started by `today` and ends on or after `from`. */
 function periodsFrom(from: string, today: string): Period[] {
@@ -83,10 +83,12 @@ function periodsFrom(from: string, today: string): Period[] {
   // the running periods first (those end "today"), then older ones; a month before
   // the quarter and the year it ends with
   const order = { month: 0, quarter: 1, year: 2 } as const;
-  const upTo = (p: Period) => (p.end > today ? today : p.end);
-  return out.sort((a, b) =>
-    upTo(a) === upTo(b) ? order[a.kind] - order[b.kind] : upTo(a) < upTo(b) ? 1 : -1,
-  );
+  const upTo = (p: Period) => (p.end > today ? today : lastDayOf(p));
+  return out.sort((a, b) => {
+    if (upTo(a) !== upTo(b)) return upTo(a) < upTo(b) ? 1 : -1;
+    if (a.kind !== b.kind) return order[a.kind] - order[b.kind];
+    return a.start < b.start ? 1 : -1;
+  });
 }
 
 const sentinel = (d: string | null) => (d === EARLIEST_VALID_FROM ? null : d);

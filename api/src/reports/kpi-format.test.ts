@@ -9,7 +9,8 @@ const fmt = formatterFor('en');
 function answer(values: Partial<Record<KpiKey, [number | null, number | null]>>): KpiAnswer {
   const kpi = (k: KpiKey) => {
     const [value, previous] = values[k] ?? [null, null];
-    return { value, n: 10, previous: { value: previous, n: 10 } };
+    const change = { delta: null, margin: null, significant: null, text: null };
+    return { value, n: 10, previous: { value: previous, n: 10 }, change };
   };
   return {
     period: '2026-Q1',

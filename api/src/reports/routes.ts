@@ -5,7 +5,7 @@ import { loadPeriodState } from '../bonus/service';
 import { statementFor } from '../bonus/statement';
 import type { AppEnv } from '../context';
 import { detectLocale, formatterOf } from '../i18n/request';
-import { parsePeriod } from '../lib/period';
+import { startedPeriod } from '../lib/period';
 import { formatScope, parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { requireBoardPackRole, requireRunStatementsRole, statementSubject } from './access';
@@ -15,7 +15,7 @@ import { renderBoardPack } from './board-pack-pdf';
 import { dataAsOf } from './queries';
 import { renderStatement } from './statement-pdf';
 
-// period and scope stay plain strings: parsePeriod / parseScope give the clear 400s;
+// period and scope stay plain strings: startedPeriod / parseScope give the clear 400s;
 // `lang` is read by detectLocale (an unsupported one falls back, it is no error)
 const boardQuery = z.object({
   period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
@@ -50,7 +50,7 @@ export const reportRoutes = new Hono<AppEnv>().get(
     requireBoardPackRole(principal);
     const q = c.req.valid('query');
     const { database, reportingCurrency } = c.var.deps;
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(database.db, principal, parseScope(q.scope), 'money');
     const data = await boardPackData(database.db, principal, period, scope, reportingCurrency);
     const fmt = formatterOf(c);
@@ -64,7 +64,7 @@ export const reportRoutes = new Hono<AppEnv>().get(
 export const bonusDocumentRoutes = new Hono<AppEnv>()
   .get('/statement.pdf', detectLocale, validate('query', statementQuery), async (c) => {
     const q = c.req.valid('query');
-    const period = parsePeriod(q.period);
+    const period = startedPeriod(q.period, c.var.deps.today());
     const database = c.var.deps.database.db;
     const subject = await statementSubject(database, c.var.principal, q.employee);
     // the row, the period's state and the data's freshness from one snapshot
@@ -89,7 +89,7 @@ export const bonusDocumentRoutes = new Hono<AppEnv>()
   })
   .get('/statements.zip', detectLocale, validate('query', runQuery), async (c) => {
     requireRunStatementsRole(c.var.principal);
-    const period = parsePeriod(c.req.valid('query').period);
+    const period = startedPeriod(c.req.valid('query').period, c.var.deps.today());
     const fmt = formatterOf(c);
     const stream = await statementsArchive(c.var.deps.database.db, period, fmt, new Date());
     return c.body(stream, 200, {

@@ -62,11 +62,11 @@ export const kpiRoutes = new Hono<AppEnv>()
   .get('/leaderboard', validate('query', leaderboardQuery), async (c) => {
     const q = c.req.valid('query');
     const period = startedPeriod(q.period, c.var.deps.today());
-    return c.json(await leaderboard(c.var.deps.database.db, c.var.principal, period, q.role));
+    return c.json(await leaderboard(c.var.deps.database.read, c.var.principal, period, q.role));
   })
   .get('/leaderboard/settings', async (c) => {
     requireRole(c.var.principal, 'admin', 'executive', 'hr', 'segment_manager');
-    const settings = await leaderboardSettings(c.var.deps.database.db);
+    const settings = await leaderboardSettings(c.var.deps.database.read);
     return c.json({ ...settings, ranks_by: ranksByText(settings) });
   })
   .put('/leaderboard/settings', async (c) => {

@@ -14,6 +14,6 @@ export const signalRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const q = c.req.valid('query');
     const period = startedPeriod(q.period, c.var.deps.today());
-    return c.json(await signalsFor(c.var.deps.database.db, c.var.principal, period, q.scope));
+    return c.json(await signalsFor(c.var.deps.database.read, c.var.principal, period, q.scope));
   },
 );

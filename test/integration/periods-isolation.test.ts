@@ -30,7 +30,7 @@ describe.skipIf(!testDatabaseUrl())('period close isolation on postgres', () => 
     const [before] = await queryRows<{ target: string; weights: number[] }>(
       db,
       sql`select (select bonus_target::text from employees where external_id = 'E006') as target,
-                 (select array_agg(l.weight order by l.position) from bonus_plan_lines l
+                 (select array_agg(l.weight::float8 order by l.position) from bonus_plan_lines l
                     join bonus_plan_versions v on v.id = l.version_id
                     join bonus_plans p on p.id = v.plan_id where p.key = 'agents') as weights`,
     );

@@ -1,6 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
@@ -408,55 +406,4 @@ export async function queryRows<T extends Record<string, unknown>>(
   const result = (await executor.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return (result as { rows: T[] }).rows;
-}
-
-export type CopyValue = string | number | boolean | null;
-/** Streams rows into a table with `COPY … FROM STDIN` (text format). */
-export type CopyRows = (
-  table: string,
-  columns: string[],
-  rows: Iterable<CopyValue[]>,
-  onRows?: (written: number) => void,
-) => Promise<void>;
-
-/**
- * COPY for bulk loads, where the driver has it: a postgres.js database or
- * transaction (drizzle keeps its client in `session.client`). PGlite answers null and
- * callers fall back to batched INSERTs.
- */
-export function copyRowsFor(executor: Executor): CopyRows | null {
-  const client = (executor as unknown as { session?: { client?: unknown } }).session?.client as
-    | postgres.Sql
-    | undefined;
-  if (!client || typeof (client as { unsafe?: unknown }).unsafe !== 'function') return null;
-  if (!('begin' in client) && !('savepoint' in client)) return null;
-  return async (table, columns, rows, onRows) => {
-    const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-    const stream = await client
-      .unsafe(`copy ${ident(table)} (${columns.map(ident).join(', ')}) from stdin`)
-      .writable();
-    let written = 0;
-    async function* lines() {
-      let chunk = '';
-      for (const row of rows) {
-        chunk += `${row.map(copyText).join('\t')}\n`;
-        if (++written % 5000 === 0) {
-          yield chunk;
-          chunk = '';
-          onRows?.(written);
-        }
-      }
-      if (chunk) yield chunk;
-      onRows?.(written);
-    }
-    await pipeline(Readable.from(lines()), stream);
-  };
-}
-
-/** One value in COPY's text format: \N for null, backslash escapes for the separators. */
-function copyText(value: CopyValue): string {
-  if (value === null) return '\\N';
-  return String(value).replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
 }

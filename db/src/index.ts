@@ -1,4 +1,5 @@
 export * from './client';
 export * from './retry';
+export * from './copy';
 export * as schema from './schema/index';
 export * from './schema/index';

@@ -1,12 +1,16 @@
-export type { ImportError } from './parse';
-export { IMPORT_FILES } from './rows';
+export { CSV_FILES, IMPORT_FILES } from './files';
+export { type ImportError, ImportRejected } from './problems';
 export {
-  type ImportFiles,
   type ImportOptions,
   type ImportProgress,
-  ImportRejected,
   type ImportResult,
   importDirectory,
   importFiles,
-  readImportDirectory,
 } from './service';
+export {
+  type FileContent,
+  type ImportFiles,
+  listImportDirectory,
+  readImportDirectory,
+} from './source';
+export { RetryLater } from './write-lock';

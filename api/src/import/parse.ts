@@ -1,164 +1,226 @@
-import { CsvError, parse } from 'csv-parse/sync';
-import type { z } from 'zod';
-import { CSV_FILES, type CsvFileName, OPTIONAL_COLUMNS } from './rows';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { CopyValue } from '@delight/db';
+import { CsvError, parse } from 'csv-parse';
+import type { FileSpec } from './files';
+import type { ProblemList } from './problems';
+import { type FileContent, openContent } from './source';
 
-/** One problem of an import, as the API and CLI report it. */
-export interface ImportError {
-  file: string;
-  /** 1-based line in the file (the header is line 1); null for a JSON path problem */
-  line: number | null;
-  column: string | null;
-  message: string;
+/** Free-text columns may hold line breaks (inside quotes); they are stored as \n. */
+const MULTILINE = new Set(['comment', 'note']);
+
+export interface ParseOutcome {
+  /** records read after the header */
+  rows: number;
+  /** the file could not be read to its end (encoding, quoting): its keys are unknown */
+  incomplete: boolean;
+  /** the header was unusable: no row was staged */
+  headerFailed: boolean;
+  /** bytes read so far */
+  bytes: number;
 }
 
-export interface ParsedRow<T> {
-  line: number;
-  data: T;
-}
-
-export interface ParsedFile<T> {
-  rows: ParsedRow<T>[];
-  /** every record's cells by column name, including the rows that failed */
-  raw: Record<string, string>[];
-  errors: ImportError[];
-}
-
-export type RowOf<F extends CsvFileName> = z.output<(typeof CSV_FILES)[F]>;
-
-/** Decodes UTF-8 (with or without BOM; csv-parse strips it) and refuses other encodings. */
-export function decodeText(content: string | Uint8Array): string {
-  if (typeof content === 'string') return content;
-  return new TextDecoder('utf-8', { fatal: true }).decode(content);
+class DecodeError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
- * Parses one CSV file (RFC 4180, header row, comma, CRLF or LF, optional BOM) and
- * validates each row against its file's schema. Returns the good rows and every error
- * with its line and column; nothing is dropped silently.
+ * UTF-8 decoding as a stream: refuses invalid bytes and NUL characters (a database text
+ * cannot hold one; it usually means UTF-16 or a binary file) with the line they are on.
  */
-export function parseCsvFile<F extends CsvFileName>(
-  file: F,
-  content: string | Uint8Array,
-): ParsedFile<RowOf<F>> {
-  const errors: ImportError[] = [];
-  let text: string;
-  try {
-    text = decodeText(content);
-  } catch {
-    return {
-      rows: [],
-      raw: [],
-      errors: [{ file, line: null, column: null, message: 'is not valid UTF-8' }],
-    };
-  }
-  const nul = text.indexOf('\u0000');
-  if (nul >= 0) {
-    // a database text cannot hold it; it usually means a binary or UTF-16 file
-    const line = text.slice(0, nul).split('\n').length;
-    return {
-      rows: [],
-      raw: [],
-      errors: [
-        { file, line, column: null, message: 'contains a NUL character (is it UTF-16 or binary?)' },
-      ],
-    };
-  }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      // hand-edited files mix line ends; accept both in one file
-      record_delimiter: ['\r\n', '\n'],
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as never;
-  } catch (err) {
-    const line =
-      err instanceof CsvError ? ((err as CsvError & { lines?: number }).lines ?? null) : null;
-    const message = err instanceof Error ? err.message.replace(/^Invalid.*?:\s*/, '') : String(err);
-    return {
-      rows: [],
-      raw: [],
-      errors: [{ file, line, column: null, message: `is not valid CSV: ${message}` }],
-    };
-  }
-  const [header, ...body] = records;
-  if (!header)
-    return {
-      rows: [],
-      raw: [],
-      errors: [{ file, line: 1, column: null, message: 'is empty: a header row is required' }],
-    };
-
-  const schema = CSV_FILES[file];
-  const columns = header.record.map((c) => c.trim());
-  const expected = Object.keys(innerShape(schema));
-  const optional = new Set(OPTIONAL_COLUMNS[file] ?? []);
-  // Every record by column name, valid or not: other files' references are checked
-  // against these keys, so one bad row gives one error, not a cascade.
-  const raw = body.map(({ record }) => {
-    const values: Record<string, string> = {};
-    columns.forEach((c, i) => {
-      values[c] = (record[i] ?? '').trim();
-    });
-    return values;
-  });
-  const missing = expected.filter((c) => !columns.includes(c) && !optional.has(c));
-  if (missing.length > 0) {
-    return {
-      rows: [],
-      raw,
-      errors: missing.map((c) => ({
-        file,
-        line: 1,
-        column: c,
-        message: `the header has no column "${c}"`,
-      })),
-    };
-  }
-
-  const rows: ParsedRow<RowOf<F>>[] = [];
-  for (const { record, info } of body) {
-    const line = info.lines;
-    if (record.length !== columns.length) {
-      errors.push({
-        file,
-        line,
-        column: null,
-        message: `has ${record.length} fields, the header has ${columns.length}`,
-      });
-      continue;
+function utf8Text(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  const count = (text: string) => {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+  };
+  const check = (text: string, cb: TransformCallback) => {
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      count(text.slice(0, nul));
+      cb(new DecodeError('contains a NUL character (is it UTF-16 or binary?)', line));
+      return false;
     }
-    const cells: Record<string, string> = {};
-    for (const c of expected) cells[c] = '';
-    columns.forEach((c, i) => {
-      if (c in cells) cells[c] = record[i] ?? '';
-    });
-    const result = schema.safeParse(cells);
-    if (result.success) {
-      rows.push({ line, data: result.data as RowOf<F> });
-    } else {
-      for (const issue of result.error.issues) {
-        const column = issue.path.length > 0 ? String(issue.path[0]) : null;
-        const value = column ? cells[column] : undefined;
-        errors.push({
-          file,
-          line,
-          column,
-          message: `${column ?? 'row'} ${issue.message}${value !== undefined && value !== '' ? ` (got "${value}")` : ''}`,
-        });
+    count(text);
+    return true;
+  };
+  return new Transform({
+    readableObjectMode: false,
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, cb) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        cb(new DecodeError('is not valid UTF-8', line));
+        return;
       }
-    }
-  }
-  return { rows, raw, errors };
+      if (check(text, cb)) cb(null, text);
+    },
+    flush(cb) {
+      let text: string;
+      try {
+        text = decoder.decode();
+      } catch {
+        cb(new DecodeError('is not valid UTF-8', line));
+        return;
+      }
+      if (check(text, cb)) cb(null, text);
+    },
+  });
 }
 
-// The columns of a file are the keys of its row schema (through any wrapper).
-function innerShape(schema: unknown): object {
-  const s = schema as { shape?: object; def?: { in?: unknown; schema?: unknown } };
-  if (s.shape) return s.shape;
-  if (s.def?.in) return innerShape(s.def.in);
-  if (s.def?.schema) return innerShape(s.def.schema);
-  throw new Error('import schema without an object shape');
+/**
+ * Reads one CSV file as a stream (RFC 4180, header row, comma, CRLF or LF, optional BOM)
+ * and yields one staging row per record: `[line, broken, …cells in the spec's column
+ * order]`, cells trimmed and empty ones NULL. Only the shape is checked here (header,
+ * field counts, encoding, quoting); what the cells hold is checked in SQL once staged.
+ * A record with the wrong number of fields is staged as `broken` (its key still counts
+ * for references, so one bad row gives one problem, not a cascade) and reported here.
+ */
+export async function* stageRows(
+  spec: FileSpec,
+  content: FileContent,
+  problems: ProblemList,
+  outcome: ParseOutcome,
+): AsyncGenerator<CopyValue[]> {
+  const file = spec.name;
+  const report = (line: number | null, column: string | null, message: string) =>
+    problems.add({ file, line, column, message });
+  const parser = parse({
+    bom: true,
+    info: true,
+    // hand-edited files mix line ends; accept both in one file
+    record_delimiter: ['\r\n', '\n'],
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+  });
+  parser.on('skip', (err: CsvError) => {
+    const line = (err as CsvError & { lines?: number }).lines ?? null;
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') outcome.incomplete = true;
+    report(line, null, `is not valid CSV: ${err.message.replace(/^Invalid.*?:\s*/, '')}`);
+  });
+  const source = openContent(content);
+  source.on('data', (chunk: Buffer) => {
+    outcome.bytes += chunk.length;
+  });
+  const text = utf8Text();
+  source.on('error', (err) => text.destroy(err));
+  text.on('error', (err) => parser.destroy(err));
+  source.pipe(text).pipe(parser);
+
+  let index: number[] | null = null;
+  let width = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (index === null) {
+        const header = checkHeader(spec, record, report);
+        if (!header) {
+          outcome.headerFailed = true;
+          source.destroy();
+          return;
+        }
+        index = header;
+        width = record.length;
+        continue;
+      }
+      outcome.rows++;
+      const line = info.lines;
+      const broken = record.length !== width;
+      if (broken) {
+        report(line, null, `has ${record.length} fields, the header has ${width}`);
+      }
+      const row: CopyValue[] = [line, broken];
+      for (let c = 0; c < spec.columns.length; c++) {
+        const i = index[c]!;
+        const cell = i < 0 ? '' : (record[i] ?? '').trim();
+        const column = spec.columns[c]!;
+        if (!broken && cell.includes('\r') && !MULTILINE.has(column.name)) {
+          report(
+            line,
+            column.name,
+            `${column.name} contains a carriage return: save the file with LF or CRLF line ends`,
+          );
+          row[1] = true;
+        }
+        row.push(cell === '' ? null : MULTILINE.has(column.name) ? cell.replace(/\r\n?/g, '\n') : cell);
+      }
+      yield row;
+    }
+  } catch (err) {
+    if (err instanceof DecodeError) {
+      outcome.incomplete = true;
+      report(err.line, null, err.message);
+      return;
+    }
+    if (err instanceof CsvError) {
+      outcome.incomplete = true;
+      report(
+        (err as CsvError & { lines?: number }).lines ?? null,
+        null,
+        `is not valid CSV: ${err.message.replace(/^Invalid.*?:\s*/, '')}`,
+      );
+      return;
+    }
+    throw err;
+  } finally {
+    source.destroy();
+  }
+  if (index === null) {
+    outcome.headerFailed = true;
+    report(1, null, 'is empty: a header row is required');
+  }
+}
+
+/**
+ * The position of each spec column in the record (-1: an optional column left out), or
+ * null after reporting why the header cannot be used: a missing column, a column given
+ * twice (the last copy would silently win), or CR-only line ends (the whole file would
+ * read as one header line and its rows be dropped).
+ */
+function checkHeader(
+  spec: FileSpec,
+  record: string[],
+  report: (line: number | null, column: string | null, message: string) => void,
+): number[] | null {
+  const names = record.map((c) => c.trim());
+  if (names.some((n) => n.includes('\r'))) {
+    report(
+      1,
+      null,
+      'has carriage-return (CR) line ends only, as old Mac files do: save it with LF or CRLF line ends',
+    );
+    return null;
+  }
+  let ok = true;
+  const seen = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (n === '') return;
+    const first = seen.get(n);
+    if (first !== undefined) {
+      report(
+        1,
+        n,
+        `the header has the column "${n}" twice (columns ${first + 1} and ${i + 1}); keep one`,
+      );
+      ok = false;
+    } else seen.set(n, i);
+  });
+  const index = spec.columns.map((c) => {
+    const i = seen.get(c.name);
+    if (i === undefined && !c.optional) {
+      report(1, c.name, `the header has no column "${c.name}"`);
+      ok = false;
+    }
+    return i ?? -1;
+  });
+  return ok ? index : null;
 }

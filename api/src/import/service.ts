@@ -1,23 +1,42 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Db } from '@delight/db';
-import { assumptionsFileSchema, EARLIEST_VALID_FROM } from '../assumptions/schema';
+import type { Db, Executor } from '@delight/db';
+import { copyRowsFor } from '@delight/db';
+import { sql } from 'drizzle-orm';
+import { EARLIEST_VALID_FROM } from '../assumptions/schema';
 import { saveAssumptions } from '../assumptions/store';
 import { writeAudit } from '../audit/log';
-import { AppError } from '../lib/errors';
-import { plansFileSchema } from '../plans/schema';
 import { savePlanVersion } from '../plans/store';
-import { decodeText, type ImportError, parseCsvFile } from './parse';
-import * as q from './queries';
-import { checkReferences, type Parsed, type RawRecords, sortErrors } from './references';
-import { CSV_FILES, type CsvFileName, IMPORT_FILES, type JsonFileName } from './rows';
+import { applyFile, type Changes, setEmployeeSegments, TARGETS } from './apply';
+import { type BonusChange, bonusChanges, bonusTotals, openPeriods, rollbackTo, savepoint } from './dry-run';
+import { CSV_FILES, type CsvFileName, type FileSpec, IMPORT_FILES, specOf } from './files';
+import { parseAssumptionsFile, parsePlansFile } from './json-files';
+import { type ParseOutcome, stageRows } from './parse';
+import { compareErrors, ImportRejected, MAX_ERRORS, ProblemList } from './problems';
+import { contentSize, type FileContent, type ImportFiles, listImportDirectory } from './source';
+import {
+  analyzeStage,
+  checkCells,
+  checkDuplicates,
+  checkFx,
+  checkReferences,
+  createProblemTable,
+  createStage,
+  readProblems,
+  stageColumns,
+  stageTable,
+} from './validate';
+import { lockDataWrites, serialisedWrite } from './write-lock';
 
-export type ImportFiles = Partial<Record<string, string | Uint8Array>>;
+export type { ImportFiles };
 
 export interface ImportProgress {
   file: string;
-  done: number;
-  total: number;
+  /** reading (parse and stage), checking, writing */
+  phase: 'reading' | 'checking' | 'writing';
+  /** rows read so far (reading), else rows of the file */
+  rows: number;
+  /** bytes read so far, and the file's size */
+  bytes: number;
+  totalBytes: number;
 }
 
 export interface ImportOptions {
@@ -25,38 +44,19 @@ export interface ImportOptions {
   actor: string;
   reportingCurrency?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** check and measure everything, write nothing (the transaction is rolled back) */
+  dryRun?: boolean;
 }
 
 export interface ImportResult {
   /** rows (or plan versions) read from each file that was given */
   imported: Record<string, number>;
-  /** what the import changed, per file */
-  changes: Record<string, { inserted: number; updated: number; unchanged: number }>;
-}
-
-/** A rejected import: every problem found, nothing written. */
-export class ImportRejected extends AppError {
-  constructor(readonly errors: ImportError[]) {
-    const shown = errors.slice(0, MAX_ERRORS);
-    super(
-      422,
-      'import_rejected',
-      `The import was rejected, nothing was written: ${errors.length} problem${errors.length === 1 ? '' : 's'}`,
-      undefined,
-      { errors: shown, total_errors: errors.length },
-    );
-  }
-}
-const MAX_ERRORS = 1000;
-
-/** Reads the import files that exist in a folder (others are ignored). */
-export async function readImportDirectory(dir: string): Promise<ImportFiles> {
-  const names = new Set(await readdir(dir));
-  const files: ImportFiles = {};
-  for (const name of IMPORT_FILES) {
-    if (names.has(name)) files[name] = await readFile(join(dir, name));
-  }
-  return files;
+  /** what the import changed (or, in a dry run, would change), per file */
+  changes: Record<string, Changes>;
+  /** present on a dry run: nothing was written */
+  dry_run?: true;
+  /** dry run: bonus totals before → after for the open periods */
+  bonus?: BonusChange[];
 }
 
 export async function importDirectory(
@@ -64,286 +64,164 @@ export async function importDirectory(
   dir: string,
   options: ImportOptions,
 ): Promise<ImportResult> {
-  return importFiles(db, await readImportDirectory(dir), options);
+  return importFiles(db, await listImportDirectory(dir), options);
+}
+
+/** Thrown inside the transaction to roll a dry run back with its answer. */
+class DryRunDone extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
 }
 
 /**
- * Validates every file completely (types, enums, dates, references across files and
- * to rows already stored, FX rates for every foreign amount), then writes everything
- * in one transaction. Any bad row rejects the whole import with every error listed.
+ * Imports a set of files all or nothing, whatever their size:
+ *
+ * 1. each CSV file is parsed as a stream and loaded (COPY) into a staging table, with
+ *    its line numbers; memory stays flat;
+ * 2. set-based SQL checks every cell against the one column declaration (types,
+ *    bounds, lengths, precision), the row rules, duplicate keys, references across
+ *    files and to stored rows, FX rates; any problem rejects the import (422), each
+ *    problem listed once with file, line and column;
+ * 3. under the write lock, set-based upserts apply every file in load order, then the
+ *    plans and assumptions, with one audit entry; all in one transaction;
+ * 4. the touched tables are analyzed before answering.
  */
 export async function importFiles(
   db: Db,
   files: ImportFiles,
   options: ImportOptions,
 ): Promise<ImportResult> {
-  const reporting = options.reportingCurrency ?? 'EUR';
-  const errors: ImportError[] = [];
-  const parsed: Parsed = {};
-  const raw: RawRecords = {};
-  for (const name of Object.keys(CSV_FILES) as CsvFileName[]) {
-    const content = files[name];
-    if (content === undefined) continue;
-    const result = parseCsvFile(name, content);
-    errors.push(...result.errors);
-    (parsed as Record<string, unknown>)[name] = result.rows;
-    raw[name] = result.raw;
-  }
-  const plans = parseJson(files, 'plans.json', plansFileSchema, errors);
-  const assumptions = parseJson(files, 'assumptions.json', assumptionsFileSchema, errors);
-
-  const existing = {
-    employees: await q.idMap(db, 'employees'),
-    segments: await q.idMap(db, 'segments'),
-    customers: await q.idMap(db, 'customers'),
-    complaints: await q.complaintIds(db, [
-      ...new Set((parsed['recovery_actions.csv'] ?? []).map((r) => r.data.complaint)),
-    ]),
-    fx: await q.fxKeys(db),
-  };
-  errors.push(...checkReferences(parsed, raw, existing, reporting));
-  if (errors.length > 0) throw new ImportRejected(sortErrors(errors));
-
-  return db.transaction(async (tx) => {
-    const result: ImportResult = { imported: {}, changes: {} };
-    const record = (file: string, total: number, c: q.UpsertCounts) => {
-      result.imported[file] = total;
-      result.changes[file] = { ...c, unchanged: total - c.inserted - c.updated };
-    };
-    const progress = (file: string, total: number) => (done: number) =>
-      options.onProgress?.({ file, done, total });
-
-    const employeesRows = parsed['employees.csv'];
-    if (employeesRows) {
-      const c = await q.upsertEmployees(
-        tx,
-        employeesRows.map(({ data: r }) => ({
-          externalId: r.external_id,
-          name: r.name,
-          email: r.email,
-          role: r.role,
-          bonusTarget: r.bonus_target,
-          currency: r.currency,
-          hiredOn: r.hired_on,
-          leftOn: r.left_on,
-        })),
-        progress('employees.csv', employeesRows.length),
-      );
-      record('employees.csv', employeesRows.length, c);
+  const result = await serialisedWrite(db, async () => {
+    try {
+      return await db.transaction((tx) => importInTransaction(tx, files, options));
+    } catch (err) {
+      if (err instanceof DryRunDone) return err.result;
+      throw err;
     }
-    const employeeIds = await q.idMap(tx, 'employees');
-
-    const segmentRows = parsed['segments.csv'];
-    if (segmentRows) {
-      const c = await q.upsertSegments(
-        tx,
-        segmentRows.map(({ data: r }) => ({
-          externalId: r.external_id,
-          name: r.name,
-          managerId: employeeIds.get(r.manager)!,
-        })),
-        progress('segments.csv', segmentRows.length),
-      );
-      record('segments.csv', segmentRows.length, c);
-    }
-    const segmentIds = await q.idMap(tx, 'segments');
-    if (employeesRows) {
-      const changed = await q.setEmployeeSegments(
-        tx,
-        employeesRows.map(({ data: r }) => ({
-          employeeId: employeeIds.get(r.external_id)!,
-          segmentId: r.segment ? segmentIds.get(r.segment)! : null,
-        })),
-      );
-      bumpUpdated(result, 'employees.csv', changed);
-    }
-
-    const customerRows = parsed['customers.csv'];
-    if (customerRows) {
-      const c = await q.upsertCustomers(
-        tx,
-        customerRows.map(({ data: r }) => ({
-          externalId: r.external_id,
-          name: r.name,
-          segmentId: segmentIds.get(r.segment)!,
-          accountManagerId: r.account_manager ? employeeIds.get(r.account_manager)! : null,
-          acquiredOn: r.acquired_on,
-          churnedOn: r.churned_on,
-        })),
-        progress('customers.csv', customerRows.length),
-      );
-      record('customers.csv', customerRows.length, c);
-    }
-    const customerIds = await q.idMap(tx, 'customers');
-
-    const fxRows = parsed['fx_rates.csv'];
-    if (fxRows) {
-      const c = await q.upsertFxRates(
-        tx,
-        fxRows.map(({ data: r }) => ({ month: r.month, currency: r.currency, rate: r.rate })),
-        progress('fx_rates.csv', fxRows.length),
-      );
-      record('fx_rates.csv', fxRows.length, c);
-    }
-
-    const revenueRows = parsed['revenue.csv'];
-    if (revenueRows) {
-      const c = await q.upsertRevenue(
-        tx,
-        revenueRows.map(({ data: r }) => ({
-          customerId: customerIds.get(r.customer)!,
-          month: r.month,
-          amount: r.amount,
-          currency: r.currency,
-        })),
-        progress('revenue.csv', revenueRows.length),
-      );
-      record('revenue.csv', revenueRows.length, c);
-    }
-
-    const responseRows = parsed['responses.csv'];
-    if (responseRows) {
-      const c = await q.upsertResponses(
-        tx,
-        responseRows.map(({ data: r }) => ({
-          externalId: r.external_id,
-          customerId: customerIds.get(r.customer)!,
-          employeeId: r.employee ? employeeIds.get(r.employee)! : null,
-          kind: r.kind,
-          score: r.score,
-          respondedAt: r.responded_at,
-          comment: r.comment,
-        })),
-        progress('responses.csv', responseRows.length),
-      );
-      record('responses.csv', responseRows.length, c);
-    }
-
-    const complaintRows = parsed['complaints.csv'];
-    if (complaintRows) {
-      const c = await q.upsertComplaints(
-        tx,
-        complaintRows.map(({ data: r }) => ({
-          externalId: r.external_id,
-          customerId: customerIds.get(r.customer)!,
-          employeeId: employeeIds.get(r.employee)!,
-          openedAt: r.opened_at,
-          firstResponseAt: r.first_response_at,
-          resolvedAt: r.resolved_at,
-          validity: r.validity,
-          severity: r.severity,
-          followUpAt: r.follow_up_at,
-        })),
-        progress('complaints.csv', complaintRows.length),
-      );
-      record('complaints.csv', complaintRows.length, c);
-    }
-
-    const actionRows = parsed['recovery_actions.csv'];
-    if (actionRows) {
-      const complaintIds = await q.complaintIds(tx, [
-        ...new Set(actionRows.map((r) => r.data.complaint)),
-      ]);
-      const c = await q.upsertRecoveryActions(
-        tx,
-        actionRows.map(({ data: r }) => ({
-          externalId: r.external_id,
-          complaintId: complaintIds.get(r.complaint)!,
-          kind: r.kind,
-          cost: r.cost,
-          currency: r.currency,
-          performedAt: r.performed_at,
-          employeeId: employeeIds.get(r.employee)!,
-        })),
-        progress('recovery_actions.csv', actionRows.length),
-      );
-      record('recovery_actions.csv', actionRows.length, c);
-    }
-
-    if (plans) {
-      const counts = { inserted: 0, updated: 0 };
-      for (const plan of plans.plans) {
-        const outcome = await savePlanVersion(tx, plan, options.actor);
-        if (outcome === 'created') counts.inserted++;
-        if (outcome === 'updated') counts.updated++;
-      }
-      record('plans.json', plans.plans.length, counts);
-      options.onProgress?.({
-        file: 'plans.json',
-        done: plans.plans.length,
-        total: plans.plans.length,
-      });
-    }
-    if (assumptions) {
-      const { valid_from, ...values } = assumptions;
-      const saved = await saveAssumptions(
-        tx,
-        values,
-        valid_from ?? EARLIEST_VALID_FROM,
-        options.actor,
-      );
-      record('assumptions.json', 1, { inserted: saved.created ? 1 : 0, updated: 0 });
-      options.onProgress?.({ file: 'assumptions.json', done: 1, total: 1 });
-    }
-
-    const changed = Object.values(result.changes).some((c) => c.inserted + c.updated > 0);
-    if (changed) {
-      await writeAudit(tx, {
-        actor: options.actor,
-        action: 'import',
-        entity: 'data',
-        after: result,
-      });
-    }
-    return result;
   });
+  if (!result.dry_run) await analyzeTouched(db, result);
+  return result;
 }
 
-function bumpUpdated(result: ImportResult, file: string, changed: number) {
-  const c = result.changes[file];
-  if (!c || changed === 0) return;
-  // a row whose only change is its segment counts once, as updated
-  const moved = Math.min(changed, c.unchanged);
+async function importInTransaction(
+  tx: Executor,
+  files: ImportFiles,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const reporting = options.reportingCurrency ?? 'EUR';
+  const progress = options.onProgress ?? (() => {});
+  const problems = new ProblemList();
+  const present = CSV_FILES.filter((f) => files[f] !== undefined);
+
+  await createProblemTable(tx);
+  const staged = new Map<string, FileSpec>();
+  const rows = new Map<CsvFileName, number>();
+  const unreadable = new Set<string>();
+  const sizes = new Map<CsvFileName, number>();
+  const done = (file: CsvFileName) => ({
+    rows: rows.get(file) ?? 0,
+    bytes: sizes.get(file) ?? 0,
+    totalBytes: sizes.get(file) ?? 0,
+  });
+  for (const file of present) {
+    const spec = specOf(file);
+    await createStage(tx, spec);
+    const content = files[file] as FileContent;
+    const totalBytes = await contentSize(content);
+    sizes.set(file, totalBytes);
+    const outcome: ParseOutcome = { rows: 0, incomplete: false, headerFailed: false, bytes: 0 };
+    await copyRowsFor(tx)(
+      stageTable(spec),
+      stageColumns(spec),
+      stageRows(spec, content, problems, outcome),
+      (n) => progress({ file, phase: 'reading', rows: n, bytes: outcome.bytes, totalBytes }),
+    );
+    await analyzeStage(tx, spec);
+    staged.set(file, spec);
+    rows.set(file, outcome.rows);
+    if (outcome.incomplete || outcome.headerFailed) unreadable.add(file);
+  }
+  const plans = await parsePlansFile(files['plans.json'], problems);
+  const assumptions = await parseAssumptionsFile(files['assumptions.json'], problems);
+
+  for (const file of present) {
+    const spec = specOf(file);
+    progress({ file, phase: 'checking', ...done(file) });
+    await checkCells(tx, spec);
+    await checkDuplicates(tx, spec);
+    await checkReferences(tx, spec, staged, unreadable);
+    await checkFx(tx, spec, reporting, staged.get('fx_rates.csv'), unreadable.has('fx_rates.csv'));
+  }
+  const found = await readProblems(tx, (no) => IMPORT_FILES[no] ?? '');
+  const total = problems.count + found.total;
+  if (total > 0) {
+    const errors = [...problems.list(), ...found.errors].sort(compareErrors).slice(0, MAX_ERRORS);
+    throw new ImportRejected(errors, total);
+  }
+
+  await lockDataWrites(tx);
+  if (options.dryRun) await savepoint(tx, 'dry_run');
+  const result: ImportResult = { imported: {}, changes: {} };
+  for (const file of present) {
+    progress({ file, phase: 'writing', ...done(file) });
+    const n = rows.get(file) ?? 0;
+    result.imported[file] = n;
+    result.changes[file] = await applyFile(tx, file, n);
+    if (file === 'segments.csv' || (file === 'employees.csv' && !staged.has('segments.csv'))) {
+      if (staged.has('employees.csv')) bumpUpdated(result, await setEmployeeSegments(tx));
+    }
+  }
+  if (plans) {
+    const counts = { inserted: 0, updated: 0 };
+    for (const plan of plans.plans) {
+      const outcome = await savePlanVersion(tx, plan, options.actor);
+      if (outcome === 'created') counts.inserted++;
+      if (outcome === 'updated') counts.updated++;
+    }
+    result.imported['plans.json'] = plans.plans.length;
+    result.changes['plans.json'] = { ...counts, unchanged: plans.plans.length - counts.inserted - counts.updated };
+  }
+  if (assumptions) {
+    const { valid_from, ...values } = assumptions;
+    const saved = await saveAssumptions(tx, values, valid_from ?? EARLIEST_VALID_FROM, options.actor);
+    result.imported['assumptions.json'] = 1;
+    result.changes['assumptions.json'] = saved.created
+      ? { inserted: 1, updated: 0, unchanged: 0 }
+      : { inserted: 0, updated: 0, unchanged: 1 };
+  }
+
+  if (options.dryRun) {
+    // measure after the writes, undo them, measure before: the same periods both times
+    const periods = await openPeriods(tx);
+    const after = await bonusTotals(tx, periods);
+    await rollbackTo(tx, 'dry_run');
+    const before = await bonusTotals(tx, periods);
+    throw new DryRunDone({ ...result, dry_run: true, bonus: bonusChanges(periods, before, after) });
+  }
+  const changed = Object.values(result.changes).some((c) => c.inserted + c.updated > 0);
+  if (changed) {
+    await writeAudit(tx, { actor: options.actor, action: 'import', entity: 'data', after: result });
+  }
+  return result;
+}
+
+/** A row whose only change is its segment counts once, as updated. */
+function bumpUpdated(result: ImportResult, moved: number) {
+  const c = result.changes['employees.csv'];
+  if (!c || moved === 0) return;
   c.updated += moved;
   c.unchanged -= moved;
 }
 
-function parseJson<T>(
-  files: ImportFiles,
-  name: JsonFileName,
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  errors: ImportError[],
-): T | null {
-  const content = files[name];
-  if (content === undefined) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(decodeText(content).replace(/^\uFEFF/, ''));
-  } catch (err) {
-    errors.push({
-      file: name,
-      line: null,
-      column: null,
-      message: `is not valid JSON: ${(err as Error).message}`,
-    });
-    return null;
+/** Fresh statistics for the tables an import changed, so the next reads plan well. */
+async function analyzeTouched(db: Executor, result: ImportResult): Promise<void> {
+  const tables = new Set<string>();
+  for (const [file, c] of Object.entries(result.changes)) {
+    const target = TARGETS[file as CsvFileName];
+    if (target && c.inserted + c.updated > 0) tables.add(target.table);
   }
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.');
-    errors.push({
-      file: name,
-      line: null,
-      column: path || null,
-      message: `${path || 'file'}: ${issue.message}`,
-    });
-  }
-  return null;
+  if (tables.has('responses') || tables.has('customers')) tables.add('kpi_response_daily');
+  if (tables.size === 0) return;
+  await db.execute(sql.raw(`analyze ${[...tables].join(', ')}`));
 }

@@ -28,3 +28,18 @@ export const PERIOD_KINDS = periodKindEnum.enumValues;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const BELOW_MIN = belowMinEnum.enumValues;
 export type BelowMin = (typeof BELOW_MIN)[number];
+export const contactChannelEnum = pgEnum('contact_channel', [
+  'call',
+  'email',
+  'meeting',
+  'message',
+  'letter',
+]);
+export const contactOutcomeEnum = pgEnum('contact_outcome', ['reached', 'no_answer', 'resolved']);
+/** `api`: the role's reads and writes; `ingest`: only POST /api/ingest/*, reads nothing. */
+export const tokenKindEnum = pgEnum('token_kind', ['api', 'ingest']);
+
+export const CONTACT_CHANNELS = contactChannelEnum.enumValues;
+export const CONTACT_OUTCOMES = contactOutcomeEnum.enumValues;
+export const TOKEN_KINDS = tokenKindEnum.enumValues;
+export type TokenKind = (typeof TOKEN_KINDS)[number];

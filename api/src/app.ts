@@ -6,12 +6,14 @@ import { auditRoutes } from './audit/routes';
 import { authenticate } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { tokenRoutes } from './auth/token-routes';
+import { confineIngestTokens } from './auth/tokens';
 import { userRoutes } from './auth/user-routes';
 import { bonusRoutes } from './bonus/routes';
 import type { AppDeps, AppEnv, ResolvedDeps } from './context';
 import { customerRoutes } from './customers/routes';
 import { healthRoutes, readyRoutes } from './health/routes';
 import { importRoutes } from './import/routes';
+import { ingestRoutes } from './ingest/routes';
 import { kpiRoutes } from './kpis/routes';
 import { AppError, handleError } from './lib/errors';
 import { rejectNulCharacters } from './lib/nul-guard';
@@ -50,9 +52,11 @@ export function createApp(deps: AppDeps) {
     .route('/ready', readyRoutes)
     .route('/auth', authRoutes)
     .use(authenticate)
+    .use(confineIngestTokens)
     .route('/tokens', tokenRoutes)
     .route('/users', userRoutes)
     .route('/import', importRoutes)
+    .route('/ingest', ingestRoutes)
     .route('/kpis', kpiRoutes)
     .route('/money', moneyRoutes)
     .route('/customers', customerRoutes)

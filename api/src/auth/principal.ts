@@ -10,4 +10,6 @@ export interface Principal {
   role: Role;
   employeeId: number | null;
   employeeExternalId: string | null;
+  /** an ingest token: may only send data (POST /api/ingest/*) */
+  ingestOnly?: boolean;
 }

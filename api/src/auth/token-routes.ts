@@ -1,4 +1,4 @@
-import { ROLES } from '@delight/db';
+import { ROLES, TOKEN_KINDS } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
@@ -7,9 +7,12 @@ import { requireRole } from './access';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens';
 
 const createSchema = z.object({
-  role: z.enum(ROLES),
+  kind: z.enum(TOKEN_KINDS).optional(),
+  role: z.enum(ROLES).optional(),
   employee: z.string().min(1).nullish(),
   name: z.string().min(1).max(100).optional(),
+  /** ISO 8601 time or date; the token stops working then */
+  expires_at: z.string().min(1).max(40).nullish(),
 });
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -22,7 +25,18 @@ export const tokenRoutes = new Hono<AppEnv>()
   })
   .post('/', validate('json', createSchema), async (c) => {
     requireRole(c.var.principal, 'admin');
-    const created = await createApiToken(c.var.deps.database.db, c.req.valid('json'));
+    const { expires_at, role, kind, employee, name } = c.req.valid('json');
+    const created = await createApiToken(
+      c.var.deps.database.db,
+      {
+        ...(kind ? { kind } : {}),
+        ...(role ? { role } : {}),
+        ...(employee !== undefined ? { employee } : {}),
+        ...(name ? { name } : {}),
+        expiresAt: expires_at ?? null,
+      },
+      c.var.principal,
+    );
     return c.json(created, 201);
   })
   .delete('/:id', validate('param', idParam), async (c) => {

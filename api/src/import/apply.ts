@@ -187,7 +187,10 @@ export async function applyFile(db: Executor, file: CsvFileName, staged: number)
      where t."${target.key[0]}" is null
         or (${columns.map((c) => `t."${c}"`).join(', ')}) is distinct from (${columns.map((c) => `v."${c}"`).join(', ')})`,
   );
-  await run(db, `insert into ${target.table} (${list}) select ${list} from ${delta} where not found`);
+  await run(
+    db,
+    `insert into ${target.table} (${list}) select ${list} from ${delta} where not found`,
+  );
   const updates = columns.filter((c) => !target.key.includes(c));
   await run(
     db,

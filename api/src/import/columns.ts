@@ -102,7 +102,10 @@ function checks(c: Column, v: string): Check[] {
       ];
     case 'enum':
       return [
-        [`not (${v} = any(${array(c.type.values)}))`, msg(`must be one of ${c.type.values.join(', ')}`)],
+        [
+          `not (${v} = any(${array(c.type.values)}))`,
+          msg(`must be one of ${c.type.values.join(', ')}`),
+        ],
       ];
     case 'currency':
       return [
@@ -163,7 +166,10 @@ function checks(c: Column, v: string): Check[] {
     case 'integer':
       return [
         [`${v} !~ '^\\d+$'`, msg('must be a whole number')],
-        [`char_length(${v}) > 9 or ${v}::int > ${c.type.max}`, msg(`must be at most ${c.type.max}`)],
+        [
+          `char_length(${v}) > 9 or ${v}::int > ${c.type.max}`,
+          msg(`must be at most ${c.type.max}`),
+        ],
       ];
   }
 }

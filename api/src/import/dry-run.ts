@@ -32,7 +32,10 @@ export async function openPeriods(db: Executor): Promise<Period[]> {
   return out;
 }
 
-export async function bonusTotals(db: Executor, periods: Period[]): Promise<Map<string, CurrencyTotal[]>> {
+export async function bonusTotals(
+  db: Executor,
+  periods: Period[],
+): Promise<Map<string, CurrencyTotal[]>> {
   const out = new Map<string, CurrencyTotal[]>();
   for (const p of periods) out.set(p.key, (await bonusRun(db, p, { kind: 'all' }, true)).totals);
   return out;

@@ -221,7 +221,10 @@ export const FILE_SPECS = {
       ref('complaint', 'complaints.csv', 'complaints', 'complaint'),
       ref('employee', 'employees.csv', 'employees', 'employee'),
     ],
-    fx: { month: `substr((s.performed_at::timestamptz at time zone 'UTC')::text, 1, 7)`, currency: 'currency' },
+    fx: {
+      month: `substr((s.performed_at::timestamptz at time zone 'UTC')::text, 1, 7)`,
+      currency: 'currency',
+    },
     rules: [],
   },
   'contacts.csv': {

@@ -151,7 +151,9 @@ export async function* stageRows(
           );
           row[1] = true;
         }
-        row.push(cell === '' ? null : MULTILINE.has(column.name) ? cell.replace(/\r\n?/g, '\n') : cell);
+        row.push(
+          cell === '' ? null : MULTILINE.has(column.name) ? cell.replace(/\r\n?/g, '\n') : cell,
+        );
       }
       yield row;
     }

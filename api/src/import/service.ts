@@ -1,12 +1,18 @@
-import type { Db, Executor } from '@delight/db';
-import { copyRowsFor } from '@delight/db';
+import { type CopyValue, copyRowsFor, type Db, type Executor } from '@delight/db';
 import { sql } from 'drizzle-orm';
 import { EARLIEST_VALID_FROM } from '../assumptions/schema';
 import { saveAssumptions } from '../assumptions/store';
 import { writeAudit } from '../audit/log';
 import { savePlanVersion } from '../plans/store';
 import { applyFile, type Changes, setEmployeeSegments, TARGETS } from './apply';
-import { type BonusChange, bonusChanges, bonusTotals, openPeriods, rollbackTo, savepoint } from './dry-run';
+import {
+  type BonusChange,
+  bonusChanges,
+  bonusTotals,
+  openPeriods,
+  rollbackTo,
+  savepoint,
+} from './dry-run';
 import { CSV_FILES, type CsvFileName, type FileSpec, IMPORT_FILES, specOf } from './files';
 import { parseAssumptionsFile, parsePlansFile } from './json-files';
 import { type ParseOutcome, stageRows } from './parse';
@@ -104,6 +110,106 @@ export async function importFiles(
   return result;
 }
 
+/** One file to stage: its rows in staging order (see parse.ts) and how reading went. */
+export interface StageInput {
+  file: CsvFileName;
+  rows: AsyncIterable<CopyValue[]> | Iterable<CopyValue[]>;
+  outcome: ParseOutcome;
+  totalBytes: number;
+}
+
+export interface Staged {
+  files: CsvFileName[];
+  specs: Map<string, FileSpec>;
+  rows: Map<CsvFileName, number>;
+  unreadable: Set<string>;
+}
+
+export const newOutcome = (): ParseOutcome => ({
+  rows: 0,
+  incomplete: false,
+  headerFailed: false,
+  bytes: 0,
+});
+
+/** Loads every input into its staging table (COPY), with statistics for the checks. */
+export async function stageInputs(
+  tx: Executor,
+  inputs: StageInput[],
+  progress: (p: ImportProgress) => void = () => {},
+): Promise<Staged> {
+  await createProblemTable(tx);
+  const staged: Staged = { files: [], specs: new Map(), rows: new Map(), unreadable: new Set() };
+  for (const { file, rows, outcome, totalBytes } of inputs) {
+    const spec = specOf(file);
+    await createStage(tx, spec);
+    const written = await copyRowsFor(tx)(stageTable(spec), stageColumns(spec), rows, (n) =>
+      progress({ file, phase: 'reading', rows: n, bytes: outcome.bytes, totalBytes }),
+    );
+    await analyzeStage(tx, spec);
+    staged.files.push(file);
+    staged.specs.set(file, spec);
+    staged.rows.set(file, outcome.rows || written);
+    if (outcome.incomplete || outcome.headerFailed) staged.unreadable.add(file);
+  }
+  return staged;
+}
+
+/**
+ * Runs every set-based check on the staged files and throws ImportRejected listing the
+ * problems (those found while reading first merged in), or returns when there is none.
+ */
+export async function checkStaged(
+  tx: Executor,
+  staged: Staged,
+  problems: ProblemList,
+  reporting: string,
+  nameOf: (fileNo: number) => string = (no) => IMPORT_FILES[no] ?? '',
+  progress: (file: CsvFileName) => void = () => {},
+): Promise<void> {
+  for (const file of staged.files) {
+    const spec = specOf(file);
+    progress(file);
+    await checkCells(tx, spec);
+    await checkDuplicates(tx, spec);
+    await checkReferences(tx, spec, staged.specs, staged.unreadable);
+    await checkFx(
+      tx,
+      spec,
+      reporting,
+      staged.specs.get('fx_rates.csv'),
+      staged.unreadable.has('fx_rates.csv'),
+    );
+  }
+  const found = await readProblems(tx, nameOf);
+  const total = problems.count + found.total;
+  if (total > 0) {
+    const errors = [...problems.list(), ...found.errors].sort(compareErrors).slice(0, MAX_ERRORS);
+    throw new ImportRejected(errors, total);
+  }
+}
+
+/** Applies the staged files in load order; answers rows read and changes per file. */
+export async function applyStaged(
+  tx: Executor,
+  staged: Staged,
+  progress: (file: CsvFileName) => void = () => {},
+): Promise<ImportResult> {
+  const result: ImportResult = { imported: {}, changes: {} };
+  for (const file of staged.files) {
+    progress(file);
+    const n = staged.rows.get(file) ?? 0;
+    result.imported[file] = n;
+    result.changes[file] = await applyFile(tx, file, n);
+    const segmentsDone =
+      file === 'segments.csv' || (file === 'employees.csv' && !staged.specs.has('segments.csv'));
+    if (segmentsDone && staged.specs.has('employees.csv')) {
+      bumpUpdated(result, await setEmployeeSegments(tx));
+    }
+  }
+  return result;
+}
+
 async function importInTransaction(
   tx: Executor,
   files: ImportFiles,
@@ -112,66 +218,36 @@ async function importInTransaction(
   const reporting = options.reportingCurrency ?? 'EUR';
   const progress = options.onProgress ?? (() => {});
   const problems = new ProblemList();
-  const present = CSV_FILES.filter((f) => files[f] !== undefined);
-
-  await createProblemTable(tx);
-  const staged = new Map<string, FileSpec>();
-  const rows = new Map<CsvFileName, number>();
-  const unreadable = new Set<string>();
-  const sizes = new Map<CsvFileName, number>();
-  const done = (file: CsvFileName) => ({
-    rows: rows.get(file) ?? 0,
-    bytes: sizes.get(file) ?? 0,
-    totalBytes: sizes.get(file) ?? 0,
-  });
-  for (const file of present) {
-    const spec = specOf(file);
-    await createStage(tx, spec);
-    const content = files[file] as FileContent;
-    const totalBytes = await contentSize(content);
-    sizes.set(file, totalBytes);
-    const outcome: ParseOutcome = { rows: 0, incomplete: false, headerFailed: false, bytes: 0 };
-    await copyRowsFor(tx)(
-      stageTable(spec),
-      stageColumns(spec),
-      stageRows(spec, content, problems, outcome),
-      (n) => progress({ file, phase: 'reading', rows: n, bytes: outcome.bytes, totalBytes }),
-    );
-    await analyzeStage(tx, spec);
-    staged.set(file, spec);
-    rows.set(file, outcome.rows);
-    if (outcome.incomplete || outcome.headerFailed) unreadable.add(file);
+  const inputs: StageInput[] = [];
+  for (const file of CSV_FILES) {
+    const content = files[file];
+    if (content === undefined) continue;
+    const outcome = newOutcome();
+    inputs.push({
+      file,
+      rows: stageRows(specOf(file), content, problems, outcome),
+      outcome,
+      totalBytes: await contentSize(content),
+    });
   }
+  const staged = await stageInputs(tx, inputs, progress);
   const plans = await parsePlansFile(files['plans.json'], problems);
   const assumptions = await parseAssumptionsFile(files['assumptions.json'], problems);
-
-  for (const file of present) {
-    const spec = specOf(file);
-    progress({ file, phase: 'checking', ...done(file) });
-    await checkCells(tx, spec);
-    await checkDuplicates(tx, spec);
-    await checkReferences(tx, spec, staged, unreadable);
-    await checkFx(tx, spec, reporting, staged.get('fx_rates.csv'), unreadable.has('fx_rates.csv'));
-  }
-  const found = await readProblems(tx, (no) => IMPORT_FILES[no] ?? '');
-  const total = problems.count + found.total;
-  if (total > 0) {
-    const errors = [...problems.list(), ...found.errors].sort(compareErrors).slice(0, MAX_ERRORS);
-    throw new ImportRejected(errors, total);
-  }
+  const size = (file: CsvFileName) => inputs.find((i) => i.file === file)?.totalBytes ?? 0;
+  const done = (file: CsvFileName) => ({
+    rows: staged.rows.get(file) ?? 0,
+    bytes: size(file),
+    totalBytes: size(file),
+  });
+  await checkStaged(tx, staged, problems, reporting, undefined, (file) =>
+    progress({ file, phase: 'checking', ...done(file) }),
+  );
 
   await lockDataWrites(tx);
   if (options.dryRun) await savepoint(tx, 'dry_run');
-  const result: ImportResult = { imported: {}, changes: {} };
-  for (const file of present) {
-    progress({ file, phase: 'writing', ...done(file) });
-    const n = rows.get(file) ?? 0;
-    result.imported[file] = n;
-    result.changes[file] = await applyFile(tx, file, n);
-    if (file === 'segments.csv' || (file === 'employees.csv' && !staged.has('segments.csv'))) {
-      if (staged.has('employees.csv')) bumpUpdated(result, await setEmployeeSegments(tx));
-    }
-  }
+  const result = await applyStaged(tx, staged, (file) =>
+    progress({ file, phase: 'writing', ...done(file) }),
+  );
   if (plans) {
     const counts = { inserted: 0, updated: 0 };
     for (const plan of plans.plans) {
@@ -180,11 +256,19 @@ async function importInTransaction(
       if (outcome === 'updated') counts.updated++;
     }
     result.imported['plans.json'] = plans.plans.length;
-    result.changes['plans.json'] = { ...counts, unchanged: plans.plans.length - counts.inserted - counts.updated };
+    result.changes['plans.json'] = {
+      ...counts,
+      unchanged: plans.plans.length - counts.inserted - counts.updated,
+    };
   }
   if (assumptions) {
     const { valid_from, ...values } = assumptions;
-    const saved = await saveAssumptions(tx, values, valid_from ?? EARLIEST_VALID_FROM, options.actor);
+    const saved = await saveAssumptions(
+      tx,
+      values,
+      valid_from ?? EARLIEST_VALID_FROM,
+      options.actor,
+    );
     result.imported['assumptions.json'] = 1;
     result.changes['assumptions.json'] = saved.created
       ? { inserted: 1, updated: 0, unchanged: 0 }
@@ -215,7 +299,10 @@ function bumpUpdated(result: ImportResult, moved: number) {
 }
 
 /** Fresh statistics for the tables an import changed, so the next reads plan well. */
-async function analyzeTouched(db: Executor, result: ImportResult): Promise<void> {
+export async function analyzeTouched(
+  db: Executor,
+  result: Pick<ImportResult, 'changes'>,
+): Promise<void> {
   const tables = new Set<string>();
   for (const [file, c] of Object.entries(result.changes)) {
     const target = TARGETS[file as CsvFileName];

@@ -39,7 +39,9 @@ export async function receiveUpload(
   maxBytes = IMPORT_MAX_BYTES,
 ): Promise<Upload> {
   if (!headers['content-type']?.startsWith('multipart/form-data')) {
-    throw badRequest('Send the files as multipart/form-data, one part per file named like employees.csv');
+    throw badRequest(
+      'Send the files as multipart/form-data, one part per file named like employees.csv',
+    );
   }
   if (!body) throw badRequest('The upload is empty');
   const dir = await mkdtemp(join(tmpdir(), 'delight-upload-'));

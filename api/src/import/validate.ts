@@ -27,7 +27,11 @@ export async function createStage(db: Executor, spec: FileSpec): Promise<void> {
 }
 
 /** The staging columns in COPY order. */
-export const stageColumns = (spec: FileSpec) => ['line', 'broken', ...spec.columns.map((c) => c.name)];
+export const stageColumns = (spec: FileSpec) => [
+  'line',
+  'broken',
+  ...spec.columns.map((c) => c.name),
+];
 
 const columnNo = (spec: FileSpec, column: string) =>
   spec.columns.findIndex((c) => c.name === column) + 1;
@@ -115,7 +119,9 @@ export async function checkFx(
 ): Promise<void> {
   if (!spec.fx || fxUnreadable) return;
   const { month, currency } = spec.fx;
-  const monthColumn = spec.columns.find((c) => c.type.type === 'month' || c.type.type === 'timestamp');
+  const monthColumn = spec.columns.find(
+    (c) => c.type.type === 'month' || c.type.type === 'timestamp',
+  );
   const staged = fxStage
     ? `and not exists (select 1 from ${stageTable(fxStage)} u where u.month = m.month and u.currency = m.currency)`
     : '';
@@ -147,7 +153,12 @@ export async function readProblems(
     db,
     sql.raw(`select count(*)::int as n from ${PROBLEMS}`),
   );
-  const rows = await queryRows<{ file_no: number; line: number | null; col: string | null; message: string }>(
+  const rows = await queryRows<{
+    file_no: number;
+    line: number | null;
+    col: string | null;
+    message: string;
+  }>(
     db,
     sql.raw(
       `select file_no, line, col, message from ${PROBLEMS} order by file_no, line, col_no limit ${MAX_ERRORS}`,

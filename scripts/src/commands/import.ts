@@ -37,7 +37,11 @@ export async function importCommand(
     if (key !== current) {
       if (current) bar.stop();
       current = key;
-      bar.start(Math.max(p.totalBytes, 1), 0, { file: p.file.padEnd(20), phase: p.phase.padEnd(8), rows: 0 });
+      bar.start(Math.max(p.totalBytes, 1), 0, {
+        file: p.file.padEnd(20),
+        phase: p.phase.padEnd(8),
+        rows: 0,
+      });
     }
     bar.update(p.bytes, { rows: p.rows });
   };
@@ -60,7 +64,11 @@ export async function importCommand(
     if (current) bar.stop();
     if (err instanceof ImportRejected) {
       console.log(
-        JSON.stringify({ errors: err.errors.slice(0, 1000), total_errors: err.totalErrors }, null, 2),
+        JSON.stringify(
+          { errors: err.errors.slice(0, 1000), total_errors: err.totalErrors },
+          null,
+          2,
+        ),
       );
       console.error(`${err.message}`);
       for (const e of err.errors.slice(0, 50)) {

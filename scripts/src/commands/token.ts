@@ -4,10 +4,13 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../../api/src/
 import { AppError } from '../../../api/src/lib/errors';
 import { formatTable } from './run';
 
-const USAGE = `usage: delight token create --role ROLE [--employee ID] [--name NAME]
+const USAGE = `usage: delight token create --role ROLE [--employee ID] [--name NAME] [--expires WHEN]
+       delight token create --kind ingest [--name NAME] [--expires WHEN]
        delight token list
        delight token revoke ID
-  ROLE: ${ROLES.join(', ')} (segment_manager and agent need --employee, an employee external id)`;
+  ROLE: ${ROLES.join(', ')} (segment_manager and agent need --employee, an employee external id)
+  ingest: a token that can only send data to POST /api/ingest/… and reads nothing
+  WHEN: an ISO 8601 date or time (2027-01-01, 2027-01-01T12:00:00Z); the token stops working then`;
 
 function usage(message: string): number {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -33,19 +36,27 @@ export async function tokenCommand(args: string[], database: Database): Promise<
     switch (sub) {
       case 'create': {
         if (positionals.length > 0) return usage(`Unexpected argument ${positionals[0]}`);
-        if (!values.role) return usage('--role is required');
-        if (!(ROLES as readonly string[]).includes(values.role)) {
+        const kind = values.kind ?? 'api';
+        if (kind !== 'api' && kind !== 'ingest') return usage(`Unknown kind "${kind}"`);
+        if (kind === 'api' && !values.role) return usage('--role is required');
+        if (values.role && !(ROLES as readonly string[]).includes(values.role)) {
           return usage(`Unknown role "${values.role}"`);
         }
         const created = await createApiToken(database.db, {
-          role: values.role as Role,
-          employee: values.employee ?? null,
+          kind,
+          ...(values.role ? { role: values.role as Role } : {}),
+          ...(values.employee ? { employee: values.employee } : {}),
           ...(values.name ? { name: values.name } : {}),
+          expiresAt: values.expires ?? null,
         });
         process.stdout.write(`${created.token}\n`);
+        const what =
+          created.kind === 'ingest'
+            ? 'ingest only'
+            : `role ${created.role}${created.employee ? `, employee ${created.employee}` : ''}`;
         process.stderr.write(
-          `Created API token ${created.id} "${created.name}" (role ${created.role}` +
-            `${created.employee ? `, employee ${created.employee}` : ''}). ` +
+          `Created API token ${created.id} "${created.name}" (${what}` +
+            `${created.expiresAt ? `, expires ${created.expiresAt}` : ''}). ` +
             'It is shown only this once; store it now.\n',
         );
         return 0;
@@ -57,12 +68,16 @@ export async function tokenCommand(args: string[], database: Database): Promise<
         const rows = (await listApiTokens(database.db)).map((t) => [
           String(t.id),
           `${t.prefix}…`,
-          t.role,
+          t.kind === 'ingest' ? 'ingest' : t.role,
           t.employee ?? '-',
           t.name,
           t.createdAt,
           t.lastUsedAt ?? 'never',
-          t.revokedAt ? `revoked ${t.revokedAt}` : 'active',
+          t.revokedAt
+            ? `revoked ${t.revokedAt}`
+            : t.expiresAt
+              ? `${Date.parse(t.expiresAt) <= Date.now() ? 'expired' : 'expires'} ${t.expiresAt}`
+              : 'active',
         ]);
         const header = [
           'id',
@@ -103,6 +118,8 @@ function parse(args: string[]) {
     args,
     options: {
       role: { type: 'string' },
+      kind: { type: 'string' },
+      expires: { type: 'string' },
       employee: { type: 'string' },
       name: { type: 'string' },
     },

@@ -57,14 +57,17 @@ const daysInMonth = (d: string) =>
 
 type Check = [failing: string, message: string];
 
-/** Checks of a date text `d` in order; each may assume the previous ones passed. */
-function dateChecks(name: string, d: string, what: string): Check[] {
+/**
+ * Checks of the date part `d` (YYYY-MM-DD text, shape already checked) of the cell `v`
+ * in order; each may assume the previous ones passed.
+ */
+function dateChecks(name: string, d: string, v: string, what: string): Check[] {
   const bounds = `'${name} must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31'`;
-  const shape = `'${name} must be ${what}'`;
+  const shape = `'${name} ${what}'`;
   return [
-    [`${yearOf(d)} not between ${MIN_YEAR} and ${MAX_YEAR}`, `${bounds} || ${got(d)}`],
-    [`${monthOf(d)} not between 1 and 12`, `${shape} || ${got(d)}`],
-    [`${dayOf(d)} not between 1 and ${daysInMonth(d)}`, `${shape} || ${got(d)}`],
+    [`${yearOf(d)} not between ${MIN_YEAR} and ${MAX_YEAR}`, `${bounds} || ${got(v)}`],
+    [`${monthOf(d)} not between 1 and 12`, `${shape} || ${got(v)}`],
+    [`${dayOf(d)} not between 1 and ${daysInMonth(d)}`, `${shape} || ${got(v)}`],
   ];
 }
 
@@ -117,7 +120,7 @@ function checks(c: Column, v: string): Check[] {
     case 'date':
       return [
         [`${v} !~ '^\\d{4}-\\d{2}-\\d{2}$'`, msg('must be a date YYYY-MM-DD')],
-        ...dateChecks(n, v, 'a date YYYY-MM-DD'),
+        ...dateChecks(n, v, v, 'must be a date YYYY-MM-DD'),
       ];
     case 'month':
       return [
@@ -133,7 +136,7 @@ function checks(c: Column, v: string): Check[] {
       const bad = msg(TIMESTAMP_MESSAGE);
       return [
         [`${v} !~ '${TIMESTAMP_SHAPE}'`, bad],
-        ...dateChecks(n, d, TIMESTAMP_MESSAGE),
+        ...dateChecks(n, d, v, TIMESTAMP_MESSAGE),
         [
           `substr(${v}, 12, 2)::int > 23 or substr(${v}, 15, 2)::int > 59 or (substr(${v}, 17, 1) = ':' and substr(${v}, 18, 2)::int > 59)`,
           bad,

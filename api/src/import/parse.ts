@@ -19,6 +19,9 @@ export interface ParseOutcome {
   bytes: number;
 }
 
+const CR_ONLY =
+  'has carriage-return (CR) line ends only, as old Mac files do: save it with LF or CRLF line ends';
+
 class DecodeError extends Error {
   constructor(
     message: string,
@@ -35,10 +38,34 @@ class DecodeError extends Error {
 function utf8Text(): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
+  // the first line end decides: a bare CR means CR-only line ends (old Mac files)
+  let firstEnd: 'pending' | 'cr?' | 'done' = 'pending';
+  const firstLineEnd = (text: string): boolean => {
+    for (let i = 0; i < text.length && firstEnd !== 'done'; i++) {
+      const ch = text[i];
+      if (firstEnd === 'cr?') {
+        if (ch !== '\n') return false;
+        firstEnd = 'done';
+      } else if (ch === '\r') firstEnd = 'cr?';
+      else if (ch === '\n') firstEnd = 'done';
+    }
+    return true;
+  };
+  const invalidAt = (chunk: Buffer) => {
+    // the line of the first invalid byte: decode leniently up to the replacement character
+    const lenient = new TextDecoder('utf-8').decode(chunk);
+    const bad = lenient.indexOf('\uFFFD');
+    count(bad < 0 ? '' : lenient.slice(0, bad));
+    return line;
+  };
   const count = (text: string) => {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
   };
   const check = (text: string, cb: TransformCallback) => {
+    if (!firstLineEnd(text)) {
+      cb(new DecodeError(CR_ONLY, 1));
+      return false;
+    }
     const nul = text.indexOf('\u0000');
     if (nul >= 0) {
       count(text.slice(0, nul));
@@ -56,12 +83,16 @@ function utf8Text(): Transform {
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        cb(new DecodeError('is not valid UTF-8', line));
+        cb(new DecodeError('is not valid UTF-8', invalidAt(chunk)));
         return;
       }
       if (check(text, cb)) cb(null, text);
     },
     flush(cb) {
+      if (firstEnd === 'cr?') {
+        cb(new DecodeError(CR_ONLY, 1));
+        return;
+      }
       let text: string;
       try {
         text = decoder.decode();
@@ -99,6 +130,8 @@ export async function* stageRows(
     skip_empty_lines: true,
     relax_column_count: true,
     skip_records_with_error: true,
+    // the raw text of each record, to report the line a multi-line record starts on
+    raw: true,
   });
   parser.on('skip', (err: CsvError) => {
     const line = (err as CsvError & { lines?: number }).lines ?? null;
@@ -117,9 +150,10 @@ export async function* stageRows(
   let index: number[] | null = null;
   let width = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
+    for await (const { record, info, raw } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
+      raw: string;
     }>) {
       if (index === null) {
         const header = checkHeader(spec, record, report);
@@ -133,7 +167,7 @@ export async function* stageRows(
         continue;
       }
       outcome.rows++;
-      const line = info.lines;
+      const line = info.lines - newlines(raw.replace(/\r?\n$/, ''));
       const broken = record.length !== width;
       if (broken) {
         report(line, null, `has ${record.length} fields, the header has ${width}`);
@@ -182,6 +216,12 @@ export async function* stageRows(
   }
 }
 
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /**
  * The position of each spec column in the record (-1: an optional column left out), or
  * null after reporting why the header cannot be used: a missing column, a column given
@@ -195,11 +235,7 @@ function checkHeader(
 ): number[] | null {
   const names = record.map((c) => c.trim());
   if (names.some((n) => n.includes('\r'))) {
-    report(
-      1,
-      null,
-      'has carriage-return (CR) line ends only, as old Mac files do: save it with LF or CRLF line ends',
-    );
+    report(1, null, CR_ONLY);
     return null;
   }
   let ok = true;

@@ -315,6 +315,30 @@ const MATRIX: Row[] = [
     ],
   },
   {
+    route: 'POST /api/ingest/:kind',
+    // an admin credential or an ingest token (test/integration/ingest.test.ts); the
+    // batch repeats a golden response as it is stored, so it changes nothing
+    cases: [
+      {
+        what: 'admin only',
+        path: '/api/ingest/responses',
+        allow: 'admin',
+        init: jsonBody({
+          rows: [
+            {
+              external_id: 'R000001',
+              customer: 'C0040',
+              employee: 'E004',
+              kind: 'csat',
+              score: 3,
+              responded_at: '2025-01-02T22:45:47Z',
+            },
+          ],
+        }),
+      },
+    ],
+  },
+  {
     route: 'POST /api/import',
     cases: [{ what: 'admin only', path: '/api/import', allow: 'admin', init: reimportFx }],
   },

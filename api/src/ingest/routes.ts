@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context';
 import { retryAfterHeader } from '../import/routes';
 import { AppError, badRequest, forbidden } from '../lib/errors';
@@ -10,47 +9,44 @@ const INGEST_MAX_BYTES = 64 * 1024 * 1024;
 
 // /api/ingest/{responses,complaints,recovery-actions,contacts}: JSON batches from machine
 // clients (an ingest token, or any admin credential), with an optional Idempotency-Key.
-export const ingestRoutes = new Hono<AppEnv>().use(retryAfterHeader).post(
-  '/:kind',
-  bodyLimit({
-    maxSize: INGEST_MAX_BYTES,
-    onError: () => {
-      throw new AppError(413, 'payload_too_large', 'An ingest batch may be at most 64 MB');
-    },
-  }),
-  async (c) => {
-    const p = c.var.principal;
-    if (!p.ingestOnly && p.role !== 'admin') {
-      throw forbidden('Sending data needs an ingest token or the admin role');
-    }
-    const kind = c.req.param('kind');
-    if (!(kind in INGEST_KINDS)) {
-      throw new AppError(
-        404,
-        'not_found',
-        `No ingest endpoint "${kind}"; use one of ${Object.keys(INGEST_KINDS).join(', ')}`,
-      );
-    }
-    if (!c.req.header('content-type')?.startsWith('application/json')) {
-      throw badRequest('Send the batch as application/json: { "rows": [ … ] }');
-    }
-    const rawBody = await c.req.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(rawBody);
-    } catch (err) {
-      throw badRequest(`The body is not valid JSON: ${(err as Error).message}`);
-    }
-    const answer = await ingestBatch(c.var.deps.database.db, {
-      kind: kind as IngestKind,
-      body,
-      rawBody,
-      actor: p.label,
-      caller: `${p.kind}:${p.id}`,
-      idempotencyKey: c.req.header('idempotency-key'),
-      reportingCurrency: c.var.deps.reportingCurrency,
-    });
-    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(answer.body, answer.status);
-  },
-);
+const tooLarge = () =>
+  new AppError(413, 'payload_too_large', 'An ingest batch may be at most 64 MB');
+
+export const ingestRoutes = new Hono<AppEnv>().use(retryAfterHeader).post('/:kind', async (c) => {
+  const p = c.var.principal;
+  if (!p.ingestOnly && p.role !== 'admin') {
+    throw forbidden('Sending data needs an ingest token or the admin role');
+  }
+  const kind = c.req.param('kind');
+  if (!(kind in INGEST_KINDS)) {
+    throw new AppError(
+      404,
+      'not_found',
+      `No ingest endpoint "${kind}"; use one of ${Object.keys(INGEST_KINDS).join(', ')}`,
+    );
+  }
+  if (!c.req.header('content-type')?.startsWith('application/json')) {
+    throw badRequest('Send the batch as application/json: { "rows": [ … ] }');
+  }
+  // (the NUL guard has read JSON bodies already: Hono keeps the text for every reader)
+  if (Number(c.req.header('content-length') ?? 0) > INGEST_MAX_BYTES) throw tooLarge();
+  const rawBody = await c.req.text();
+  if (Buffer.byteLength(rawBody) > INGEST_MAX_BYTES) throw tooLarge();
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch (err) {
+    throw badRequest(`The body is not valid JSON: ${(err as Error).message}`);
+  }
+  const answer = await ingestBatch(c.var.deps.database.db, {
+    kind: kind as IngestKind,
+    body,
+    rawBody,
+    actor: p.label,
+    caller: `${p.kind}:${p.id}`,
+    idempotencyKey: c.req.header('idempotency-key'),
+    reportingCurrency: c.var.deps.reportingCurrency,
+  });
+  if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+  return c.json(answer.body, answer.status);
+});

@@ -46,22 +46,30 @@ const good = (spec: FileSpec, column: string) =>
 
 /** Every bad cell and every broken row rule, one problem each. */
 export async function checkCells(db: Executor, spec: FileSpec): Promise<void> {
-  const entries = spec.columns.map(
-    (c, i) => `(${(i + 1) * 2}, ${lit(c.name)}, ${cellProblem(c, `s.${c.name}`)})`,
-  );
+  const entries = spec.columns.map((c, i) => ({
+    no: (i + 1) * 2,
+    column: c.name,
+    message: cellProblem(c, `s.${c.name}`),
+  }));
   for (const rule of spec.rules) {
     const needs = rule.needs.map((n) => good(spec, n));
-    entries.push(
-      `(${columnNo(spec, rule.column) * 2 + 1}, ${lit(rule.column)}, case when ${needs.length ? needs.join(' and ') : 'true'} and (${rule.failing}) then ${rule.message} end)`,
-    );
+    entries.push({
+      no: columnNo(spec, rule.column) * 2 + 1,
+      column: rule.column,
+      message: `case when ${needs.length ? needs.join(' and ') : 'true'} and (${rule.failing}) then ${rule.message} end`,
+    });
   }
+  // good rows, nearly all of them, cost one pass of the checks (the filter); only bad
+  // ones are taken apart into their problems
+  const messages = entries.map((e) => e.message);
   await run(
     db,
     `insert into ${PROBLEMS} (file_no, line, col_no, col, message)
      select ${fileOrder(spec.name)}, s.line, p.col_no, p.col, p.message
-     from ${stageTable(spec)} s
-     cross join lateral (values ${entries.join(', ')}) as p(col_no, col, message)
-     where not s.broken and p.message is not null`,
+     from (select s.* from ${stageTable(spec)} s
+           where not s.broken and coalesce(${messages.join(', ')}) is not null) s
+     cross join lateral (values ${entries.map((e) => `(${e.no}, ${lit(e.column)}, ${e.message})`).join(', ')}) as p(col_no, col, message)
+     where p.message is not null`,
   );
 }
 

@@ -40,6 +40,20 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
     usage: 'token create --role ROLE [--employee ID] | list | revoke ID',
     load: async () => (await import('./commands/token')).tokenCommand,
   },
+  backup: {
+    usage: 'backup FILE                         a backup of the whole database (gzip)',
+    load: async () => {
+      const { backupCommand } = await import('./commands/backup');
+      return (args, database) => backupCommand(args, database);
+    },
+  },
+  restore: {
+    usage: 'restore FILE                        restore a backup into an empty database',
+    load: async () => {
+      const { restoreCommand } = await import('./commands/backup');
+      return (args, database) => restoreCommand(args, database);
+    },
+  },
   user: {
     usage:
       'user create --email E --role ROLE [--employee ID] | list | disable ID | enable ID | unlock ID',

@@ -52,7 +52,8 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     stale: 10_000,
     update: 2_000,
     // a lock that could not be refreshed (a stalled disk) is reported, not fatal
-    onCompromised: (err: Error) => console.error(`The lock of ${dir} was compromised: ${err.message}`),
+    onCompromised: (err: Error) =>
+      console.error(`The lock of ${dir} was compromised: ${err.message}`),
   };
   let release: () => Promise<void>;
   try {

@@ -5,6 +5,7 @@ import { type AppDeps, createApp } from '@delight/api';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { dashboardHeaders } from './security-headers';
 
 export interface ServerOptions extends AppDeps {
   port: number;
@@ -25,6 +26,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   const root = new Hono();
   root.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   root.get('/metrics', (c) => api.fetch(c.req.raw, c.env));
+  root.use('*', dashboardHeaders({ secureCookies: deps.secureCookies ?? false }));
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     // serveStatic resolves `root` against the working directory
     const dist = relative(process.cwd(), webDist) || '.';

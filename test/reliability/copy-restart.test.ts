@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { importFiles } from '@delight/api/import';
 import { AppError } from '@delight/api/lib/errors';
 import { createDb, type Database } from '@delight/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../src/cluster';
+import { type Cluster, startCluster } from '../src/cluster';
 import { importGolden } from '../src/golden';
 import { tableCounts } from '../src/tables';
 
@@ -79,7 +79,11 @@ describe('a PostgreSQL restart during a COPY import', () => {
   const killCopyBackend = () => {
     const psql = spawnSync(
       '/usr/lib/postgresql/15/bin/psql',
-      [cluster.url, '-Atc', "select pid from pg_stat_activity where query ilike 'copy%' and pid <> pg_backend_pid()"],
+      [
+        cluster.url,
+        '-Atc',
+        "select pid from pg_stat_activity where query ilike 'copy%' and pid <> pg_backend_pid()",
+      ],
       { encoding: 'utf8' },
     );
     for (const pid of psql.stdout.split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
@@ -89,29 +93,35 @@ describe('a PostgreSQL restart during a COPY import', () => {
     ['restart', () => cluster.restart(), () => {}],
     ['stop', () => cluster.stop(), () => cluster.start()],
     ['crash of the COPY backend', killCopyBackend, () => {}],
-  ])('%s: the import fails with 503, nothing is written, the process imports again after', async (_name, fault, recover) => {
-    const outcome = await importWithFault(fault);
-    recover();
-    expect(outcome).toBeInstanceOf(AppError);
-    expect((outcome as AppError).status).toBe(503);
-    expect((outcome as AppError).code).toBe('database_unavailable');
-    // the pool reconnects by itself; nothing of the failed import is there
-    let counts: Record<string, number> | null = null;
-    for (let i = 0; i < 50 && !counts; i++) {
-      counts = await tableCounts(database).catch(async () => {
-        await new Promise((r) => setTimeout(r, 200));
-        return null;
-      });
-    }
-    expect(counts).toEqual(golden);
-    const again = await importFiles(
-      database.db,
-      { 'responses.csv': 'external_id,customer,employee,kind,score,responded_at,comment\nAFTER1,C0001,,nps,9,2026-01-02T10:00:00Z,\n' },
-      { actor: 'test' },
-    );
-    expect(again.changes['responses.csv']).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
-    await database.db.execute(
-      (await import('drizzle-orm')).sql`delete from responses where external_id = 'AFTER1'`,
-    );
-  });
+  ])(
+    '%s: the import fails with 503, nothing is written, the process imports again after',
+    async (_name, fault, recover) => {
+      const outcome = await importWithFault(fault);
+      recover();
+      expect(outcome).toBeInstanceOf(AppError);
+      expect((outcome as AppError).status).toBe(503);
+      expect((outcome as AppError).code).toBe('database_unavailable');
+      // the pool reconnects by itself; nothing of the failed import is there
+      let counts: Record<string, number> | null = null;
+      for (let i = 0; i < 50 && !counts; i++) {
+        counts = await tableCounts(database).catch(async () => {
+          await new Promise((r) => setTimeout(r, 200));
+          return null;
+        });
+      }
+      expect(counts).toEqual(golden);
+      const again = await importFiles(
+        database.db,
+        {
+          'responses.csv':
+            'external_id,customer,employee,kind,score,responded_at,comment\nAFTER1,C0001,,nps,9,2026-01-02T10:00:00Z,\n',
+        },
+        { actor: 'test' },
+      );
+      expect(again.changes['responses.csv']).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      await database.db.execute(
+        (await import('drizzle-orm')).sql`delete from responses where external_id = 'AFTER1'`,
+      );
+    },
+  );
 });

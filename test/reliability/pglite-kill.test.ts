@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@delight/api';
@@ -38,13 +38,20 @@ describe('kill -9 during a PGlite import', () => {
     const out = createWriteStream(file);
     out.write('external_id,customer,employee,kind,score,responded_at,comment\n');
     for (let i = 0; i < ROWS; i++) {
-      out.write(`K${i},C${String((i % 40) + 1).padStart(4, '0')},E006,csat,${(i % 5) + 1},2026-01-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,\n`);
+      out.write(
+        `K${i},C${String((i % 40) + 1).padStart(4, '0')},E006,csat,${(i % 5) + 1},2026-01-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,\n`,
+      );
     }
     out.end();
     await once(out, 'finish');
-    const database = await openDatabase(loadConfig({ ...process.env, DELIGHT_DATA_DIR: join(dir, 'db') }));
+    const database = await openDatabase(
+      loadConfig({ ...process.env, DELIGHT_DATA_DIR: join(dir, 'db') }),
+    );
     await importGolden(database);
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from responses`);
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from responses`,
+    );
     goldenResponses = row!.n;
     await database.close();
   });
@@ -83,7 +90,9 @@ describe('kill -9 during a PGlite import', () => {
       child.on('exit', () => done());
     });
     await exited.catch(() => {});
-    expect(seen.at(-1) === 'done', `${seen.slice(-3).join(' | ')} ${stderr.slice(-500)}`).toBe(false);
+    expect(seen.at(-1) === 'done', `${seen.slice(-3).join(' | ')} ${stderr.slice(-500)}`).toBe(
+      false,
+    );
     return seen;
   }
 
@@ -99,9 +108,14 @@ describe('kill -9 during a PGlite import', () => {
     expect(pid).not.toBe(process.pid);
     // SIGKILL lands asynchronously: wait until the process is gone (or a zombie)
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-    const database = await openDatabase(loadConfig({ ...process.env, DELIGHT_DATA_DIR: join(dir, 'db') }));
+    const database = await openDatabase(
+      loadConfig({ ...process.env, DELIGHT_DATA_DIR: join(dir, 'db') }),
+    );
     try {
-      const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from responses`);
+      const [row] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from responses`,
+      );
       expect([goldenResponses, goldenResponses + ROWS]).toContain(row!.n);
       const { direct, stored } = await rollupVsDirect(database);
       expect(stored).toEqual(direct);
@@ -111,12 +125,18 @@ describe('kill -9 during a PGlite import', () => {
   });
 
   it('a second process is refused while the first holds the folder', async () => {
-    const database = await openDatabase(loadConfig({ ...process.env, DELIGHT_DATA_DIR: join(dir, 'db') }));
+    const database = await openDatabase(
+      loadConfig({ ...process.env, DELIGHT_DATA_DIR: join(dir, 'db') }),
+    );
     try {
-      const child = spawn('npx', ['tsx', 'test/reliability/pglite-child.ts', join(dir, 'db'), file], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        'npx',
+        ['tsx', 'test/reliability/pglite-child.ts', join(dir, 'db'), file],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();

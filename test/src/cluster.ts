@@ -30,7 +30,9 @@ export function startCluster(port: number): Cluster {
   if (root) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const run = (cmd: string, args: string[]) => {
     const r = root
-      ? spawnSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], { encoding: 'utf8' })
+      ? spawnSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], {
+          encoding: 'utf8',
+        })
       : spawnSync(`${BIN}/${cmd}`, args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
   };

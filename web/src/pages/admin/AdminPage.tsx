@@ -18,7 +18,7 @@ export default function AdminPage() {
         <AssumptionsEditor />
       </section>
       <section aria-labelledby="ad-import" className="panel">
-        <h2 id="ad-import">Import data (CSV)</h2>
+        <h2 id="ad-import">Import data</h2>
         <ImportForm />
       </section>
     </div>

@@ -1,50 +1,207 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { ApiError } from '../../api/client';
+import { useRef, useState } from 'react';
+import { ApiError, sendJson } from '../../api/client';
 import { ErrorState } from '../../components/States';
-import { formatInteger } from '../../lib/format';
-import { type ImportProblem, uploadImport } from '../../queries/admin';
+import { formatInteger, formatMoney } from '../../lib/format';
+import type { ImportProblem } from '../../queries/admin';
 
-/** Upload of the import CSVs; a rejected import lists every problem by file and line. */
+/** The files the import reads (docs/import-format.md). */
+const FILES = [
+  'employees.csv',
+  'segments.csv',
+  'customers.csv',
+  'fx_rates.csv',
+  'revenue.csv',
+  'responses.csv',
+  'complaints.csv',
+  'recovery_actions.csv',
+  'contacts.csv',
+  'plans.json',
+  'assumptions.json',
+];
+
+interface Changes {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+interface CurrencyDifference {
+  currency: string;
+  before: string;
+  after: string;
+  difference: string;
+}
+/** POST /api/import's answer; with ?dry_run=1 also the bonus totals before → after. */
+interface ImportAnswer {
+  imported: Record<string, number>;
+  changes: Record<string, Changes>;
+  dry_run?: true;
+  bonus?: { period: string; differences: CurrencyDifference[] }[];
+}
+
+function upload(files: File[], dryRun: boolean): Promise<ImportAnswer> {
+  const form = new FormData();
+  for (const f of files) form.append(f.name, f, f.name);
+  return sendJson<ImportAnswer>('POST', `/api/import${dryRun ? '?dry_run=1' : ''}`, form);
+}
+
+function ChangesTable({ answer }: { answer: ImportAnswer }) {
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="import-changes">
+        <caption className="muted">Rows per file</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col" className="num">
+              New
+            </th>
+            <th scope="col" className="num">
+              Changed
+            </th>
+            <th scope="col" className="num">
+              Unchanged
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(answer.changes).map(([file, c]) => (
+            <tr key={file}>
+              <td>{file}</td>
+              <td className="num">{formatInteger(c.inserted)}</td>
+              <td className="num">{formatInteger(c.updated)}</td>
+              <td className="num">{formatInteger(c.unchanged)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BonusChanges({ answer }: { answer: ImportAnswer }) {
+  const rows = (answer.bonus ?? []).flatMap((b) =>
+    b.differences.map((d) => ({ period: b.period, ...d })),
+  );
+  if (rows.length === 0) return <p className="muted">No open period has bonus amounts.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="import-bonus">
+        <caption className="muted">Bonus totals of the open periods</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col" className="num">
+              Now
+            </th>
+            <th scope="col" className="num">
+              After the import
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.period}:${r.currency}`}>
+              <td>{r.period}</td>
+              <td className="num">{formatMoney(r.before, r.currency)}</td>
+              <td className="num">{formatMoney(r.after, r.currency)}</td>
+              <td className="num">{formatMoney(r.difference, r.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * Upload of the import files (CSV and the two JSON files). Nothing is written at first:
+ * the files are checked and measured (a dry run) and the form shows what the import
+ * would change — rows per file and the bonus totals of the open periods — and applies
+ * it only when the admin confirms. A rejected import lists every problem by file and line.
+ */
 export function ImportForm() {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const upload = useMutation({
-    mutationFn: (files: File[]) => uploadImport(files),
+  const [files, setFiles] = useState<File[]>([]);
+  const check = useMutation({ mutationFn: (f: File[]) => upload(f, true) });
+  const apply = useMutation({
+    mutationFn: (f: File[]) => upload(f, false),
     // new data moves every figure
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: () => {
+      check.reset();
+      return queryClient.invalidateQueries();
+    },
   });
+  const error = check.error ?? apply.error;
   const rejected =
-    upload.error instanceof ApiError && upload.error.status === 422
-      ? ((upload.error.body?.errors as ImportProblem[] | undefined) ?? [])
+    error instanceof ApiError && error.status === 422
+      ? ((error.body?.errors as ImportProblem[] | undefined) ?? [])
       : null;
-  const totalErrors =
-    upload.error instanceof ApiError ? Number(upload.error.body?.total_errors ?? 0) : 0;
+  const totalErrors = error instanceof ApiError ? Number(error.body?.total_errors ?? 0) : 0;
+  const preview = check.data;
+  const nothingChanges =
+    preview !== undefined &&
+    Object.values(preview.changes).every((c) => c.inserted + c.updated === 0);
   return (
     <form
       className="form"
       onSubmit={(e) => {
         e.preventDefault();
-        const files = [...(input.current?.files ?? [])];
-        if (files.length > 0) upload.mutate(files);
+        const chosen = [...(input.current?.files ?? [])];
+        setFiles(chosen);
+        apply.reset();
+        if (chosen.length > 0) check.mutate(chosen);
       }}
     >
       <p className="muted">
-        Any of employees.csv, segments.csv, customers.csv, fx_rates.csv, revenue.csv, responses.csv,
-        complaints.csv, recovery_actions.csv. A file with a bad row rejects the whole import;
-        nothing is half-written.
+        Any of {FILES.join(', ')}. The files are checked first and nothing is written until you
+        apply what the check shows; a file with a bad row rejects the whole import.
       </p>
       <label>
         Files
-        <input ref={input} type="file" name="files" accept=".csv,text/csv" multiple />
+        <input
+          ref={input}
+          type="file"
+          name="files"
+          accept=".csv,.json,text/csv,application/json"
+          multiple
+        />
       </label>
-      <button type="submit" className="primary" disabled={upload.isPending}>
-        {upload.isPending ? 'Importing…' : 'Import'}
+      <button type="submit" className="primary" disabled={check.isPending || apply.isPending}>
+        {check.isPending ? 'Checking…' : 'Import'}
       </button>
-      {upload.isSuccess && (
+      {preview && (
+        <section data-testid="import-preview" aria-label="What the import will change">
+          <p role="status">
+            {nothingChanges
+              ? 'These files change nothing.'
+              : 'Checked: nothing has been written yet. This is what the import will change:'}
+          </p>
+          <ChangesTable answer={preview} />
+          <BonusChanges answer={preview} />
+          <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
+            <button
+              type="button"
+              className="primary"
+              disabled={apply.isPending || nothingChanges}
+              onClick={() => apply.mutate(files)}
+            >
+              {apply.isPending ? 'Importing…' : 'Apply the import'}
+            </button>
+            <button type="button" onClick={() => check.reset()} disabled={apply.isPending}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      )}
+      {apply.isSuccess && (
         <div role="status" data-testid="import-result">
           Imported:{' '}
-          {Object.entries(upload.data.imported)
+          {Object.entries(apply.data.imported)
             .map(([f, n]) => `${f} ${formatInteger(n)}`)
             .join(', ')}
         </div>
@@ -52,34 +209,36 @@ export function ImportForm() {
       {rejected && (
         <div role="alert" className="import-errors">
           <p className="form-error">
-            {upload.error?.message}
+            {error?.message}
             {totalErrors > rejected.length ? ` (first ${rejected.length} shown)` : ''}
           </p>
-          <table className="data" data-testid="import-errors">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col" className="num">
-                  Line
-                </th>
-                <th scope="col">Column</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rejected.map((e) => (
-                <tr key={`${e.file}:${e.line}:${e.column}:${e.message}`}>
-                  <td>{e.file}</td>
-                  <td className="num">{e.line ?? '—'}</td>
-                  <td>{e.column ?? '—'}</td>
-                  <td>{e.message}</td>
+          <div className="table-wrap">
+            <table className="data" data-testid="import-errors">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col" className="num">
+                    Line
+                  </th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rejected.map((e) => (
+                  <tr key={`${e.file}:${e.line}:${e.column}:${e.message}`}>
+                    <td>{e.file}</td>
+                    <td className="num">{e.line ?? '—'}</td>
+                    <td>{e.column ?? '—'}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
-      {upload.isError && !rejected && <ErrorState error={upload.error} />}
+      {error && !rejected && <ErrorState error={error} />}
     </form>
   );
 }

@@ -17,7 +17,7 @@ import { CSV_FILES, type CsvFileName, type FileSpec, IMPORT_FILES, specOf } from
 import { parseAssumptionsFile, parsePlansFile } from './json-files';
 import { type ParseOutcome, stageRows } from './parse';
 import { compareErrors, ImportRejected, MAX_ERRORS, ProblemList } from './problems';
-import { contentSize, type FileContent, type ImportFiles, listImportDirectory } from './source';
+import { contentSize, type ImportFiles, listImportDirectory } from './source';
 import {
   analyzeStage,
   checkCells,

@@ -39,6 +39,12 @@ const isPglite = (client: unknown): client is PgliteLike =>
   typeof Reflect.get(client, 'exec') === 'function';
 
 /**
+ * Whether the executor runs on PGlite, whose statements run on this process's main
+ * thread (long ones are split so the event loop gets turns between them).
+ */
+export const runsInProcess = (executor: Executor): boolean => isPglite(driverClient(executor));
+
+/**
  * COPY for a drizzle database or transaction of either driver (drizzle keeps the
  * driver's client in `session.client`):
  * - postgres.js: one `COPY … FROM STDIN` stream with backpressure;

@@ -3,29 +3,16 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
+import { RAW_ROLLUP, STORED_ROLLUP } from '../src/rollup';
 
 /**
  * The daily response rollup (kpi_response_daily, kept by triggers) must always equal the
  * aggregate of the responses table by UTC day, current customer segment and employee,
  * whatever writes happen: inserts, upserts, updates, deletes, customers changing segment.
  */
-const RAW = sql`
-  select (r.responded_at at time zone 'UTC')::date::text as day, c.segment_id,
-    coalesce(r.employee_id, 0) as employee_id,
-    count(*) filter (where r.kind = 'nps')::int as nps_n,
-    count(*) filter (where r.kind = 'nps' and r.score >= 9)::int as promoters,
-    count(*) filter (where r.kind = 'nps' and r.score <= 6)::int as detractors,
-    count(*) filter (where r.kind = 'csat')::int as csat_n,
-    count(*) filter (where r.kind = 'csat' and r.score >= 4)::int as csat_good,
-    count(*) filter (where r.kind = 'ces')::int as ces_n,
-    coalesce(sum(r.score) filter (where r.kind = 'ces'), 0)::int as ces_sum
-  from responses r join customers c on c.id = r.customer_id
-  group by 1, 2, 3 order by 1, 2, 3`;
-// rows emptied by deletes stay as zeros: harmless for sums, left out of the comparison
-const ROLLUP = sql`
-  select day::text as day, segment_id, employee_id, nps_n, promoters, detractors, csat_n,
-    csat_good, ces_n, ces_sum::int as ces_sum
-  from kpi_response_daily where nps_n + csat_n + ces_n > 0 order by 1, 2, 3`;
+// the rollup computed directly, and as stored (test/src/rollup.ts)
+const RAW = RAW_ROLLUP;
+const ROLLUP = STORED_ROLLUP;
 
 /** A small deterministic generator (mulberry32), so a failure replays the same way. */
 function rng(seed: number) {

@@ -2,7 +2,7 @@ import { type Executor, queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
 import { typed } from './columns';
 import { type CsvFileName, FILE_SPECS, type FileSpec } from './files';
-import { stageTable } from './validate';
+import { type LineRange, stageTable } from './validate';
 
 /**
  * How a staged file lands in its table: the target columns with the SQL giving each
@@ -170,33 +170,55 @@ export const deltaTable = (file: CsvFileName) => `delta_${TARGETS[file].table}`;
  * and the stored versions are still readable by key until step 3 (today the
  * kpi_response_daily rollup is kept by statement triggers).
  */
-export async function applyFile(db: Executor, file: CsvFileName, staged: number): Promise<Changes> {
+export async function applyFile(
+  db: Executor,
+  file: CsvFileName,
+  staged: number,
+  ranges: readonly LineRange[] = [],
+  between: () => Promise<void> = async () => {},
+): Promise<Changes> {
   const target = TARGETS[file];
   const spec: FileSpec = FILE_SPECS[file];
   const columns = target.values.map(([c]) => c);
   const list = columns.map((c) => `"${c}"`).join(', ');
   const delta = deltaTable(file);
   const on = target.key.map((k) => `t."${k}" = v."${k}"`).join(' and ');
-  await run(
-    db,
-    `create temp table ${delta} on commit drop as
-     select v.*, (t."${target.key[0]}" is not null) as found
+  const source = (range: LineRange | null) =>
+    `select v.*, (t."${target.key[0]}" is not null) as found
      from (select ${target.values.map(([c, e]) => `${e} as "${c}"`).join(', ')}
-           from ${stageTable(spec)} s ${target.joins}) v
+           from ${stageTable(spec)} s ${target.joins}
+           ${range ? `where s.line between ${range[0]} and ${range[1]}` : ''}) v
      left join ${target.table} t on ${on}
      where t."${target.key[0]}" is null
-        or (${columns.map((c) => `t."${c}"`).join(', ')}) is distinct from (${columns.map((c) => `v."${c}"`).join(', ')})`,
-  );
-  await run(
-    db,
-    `insert into ${target.table} (${list}) select ${list} from ${delta} where not found`,
-  );
+        or (${columns.map((c) => `t."${c}"`).join(', ')}) is distinct from (${columns.map((c) => `v."${c}"`).join(', ')})`;
   const updates = columns.filter((c) => !target.key.includes(c));
-  await run(
-    db,
-    `update ${target.table} t set ${updates.map((c) => `"${c}" = v."${c}"`).join(', ')}
-     from ${delta} v where v.found and ${on}`,
-  );
+  const write = async (from: string) => {
+    await run(
+      db,
+      `insert into ${target.table} (${list}) select ${list} from ${from} where not found`,
+    );
+    await run(
+      db,
+      `update ${target.table} t set ${updates.map((c) => `"${c}" = v."${c}"`).join(', ')}
+       from ${from} v where v.found and ${on}`,
+    );
+  };
+  if (ranges.length <= 1) {
+    await run(db, `create temp table ${delta} on commit drop as ${source(null)}`);
+    await write(delta);
+  } else {
+    // range by range: every key is in one range only (duplicates were refused), so the
+    // ranges' deltas add up to the file's
+    await run(db, `create temp table ${delta} on commit drop as ${source(null)} with no data`);
+    const chunk = `${delta}_range`;
+    for (const range of ranges) {
+      await run(db, `create temp table ${chunk} as ${source(range)}`);
+      await write(chunk);
+      await run(db, `insert into ${delta} select * from ${chunk}`);
+      await run(db, `drop table ${chunk}`);
+      await between();
+    }
+  }
   const [counts] = await queryRows<{ inserted: number; updated: number }>(
     db,
     sql.raw(

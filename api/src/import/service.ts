@@ -1,4 +1,4 @@
-import { type CopyValue, copyRowsFor, type Db, type Executor } from '@delight/db';
+import { type CopyValue, copyRowsFor, type Db, type Executor, runsInProcess } from '@delight/db';
 import { sql } from 'drizzle-orm';
 import { EARLIEST_VALID_FROM } from '../assumptions/schema';
 import { saveAssumptions } from '../assumptions/store';
@@ -26,6 +26,8 @@ import {
   checkReferences,
   createProblemTable,
   createStage,
+  type LineRange,
+  lineRanges,
   readProblems,
   stageColumns,
   stageTable,
@@ -170,16 +172,21 @@ export async function checkStaged(
   for (const file of staged.files) {
     const spec = specOf(file);
     progress(file);
-    await checkCells(tx, spec);
     await checkDuplicates(tx, spec);
-    await checkReferences(tx, spec, staged.specs, staged.unreadable);
-    await checkFx(
-      tx,
-      spec,
-      reporting,
-      staged.specs.get('fx_rates.csv'),
-      staged.unreadable.has('fx_rates.csv'),
-    );
+    const ranges = await rangesOf(tx, staged, file);
+    for (const range of ranges.length > 0 ? ranges : [undefined]) {
+      await checkCells(tx, spec, range);
+      await checkReferences(tx, spec, staged.specs, staged.unreadable, range);
+      await checkFx(
+        tx,
+        spec,
+        reporting,
+        staged.specs.get('fx_rates.csv'),
+        staged.unreadable.has('fx_rates.csv'),
+        range,
+      );
+      await turn(tx);
+    }
   }
   const found = await readProblems(tx, nameOf);
   const total = problems.count + found.total;
@@ -188,6 +195,20 @@ export async function checkStaged(
     throw new ImportRejected(errors, total);
   }
 }
+
+/**
+ * On PGlite, statements run on this thread: the checks and writes of a big file go
+ * range by range with a turn of the event loop between, so the server keeps answering.
+ * A server gets each file in one statement.
+ */
+const PGLITE_RANGE = 25_000;
+async function rangesOf(tx: Executor, staged: Staged, file: CsvFileName): Promise<LineRange[]> {
+  const n = staged.rows.get(file) ?? 0;
+  if (!runsInProcess(tx) || n <= PGLITE_RANGE) return [];
+  return lineRanges(tx, specOf(file), PGLITE_RANGE);
+}
+const turn = (tx: Executor) =>
+  runsInProcess(tx) ? new Promise<void>((r) => setImmediate(r)) : Promise.resolve();
 
 /** Applies the staged files in load order; answers rows read and changes per file. */
 export async function applyStaged(
@@ -200,7 +221,9 @@ export async function applyStaged(
     progress(file);
     const n = staged.rows.get(file) ?? 0;
     result.imported[file] = n;
-    result.changes[file] = await applyFile(tx, file, n);
+    result.changes[file] = await applyFile(tx, file, n, await rangesOf(tx, staged, file), () =>
+      turn(tx),
+    );
     const segmentsDone =
       file === 'segments.csv' || (file === 'employees.csv' && !staged.specs.has('segments.csv'));
     if (segmentsDone && staged.specs.has('employees.csv')) {

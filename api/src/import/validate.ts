@@ -44,8 +44,33 @@ const cell = (spec: FileSpec, column: string) => {
 const good = (spec: FileSpec, column: string) =>
   `(s.${column} is not null and (${cellProblem(cell(spec, column), `s.${column}`)}) is null)`;
 
+/** A range of staged lines, inclusive; statements over big files run range by range. */
+export type LineRange = readonly [number, number];
+const inRange = (range: LineRange | undefined) =>
+  range ? `and s.line between ${range[0]} and ${range[1]}` : '';
+
+/**
+ * The staged lines cut into ranges of about `size` rows (one range when the file is
+ * smaller), so that long statements can be run range by range.
+ */
+export async function lineRanges(db: Executor, spec: FileSpec, size: number): Promise<LineRange[]> {
+  const [row] = await queryRows<{ lo: number | null; hi: number | null; n: number }>(
+    db,
+    sql.raw(`select min(line) as lo, max(line) as hi, count(*)::int as n from ${stageTable(spec)}`),
+  );
+  if (!row || row.lo === null || row.hi === null) return [[0, 0]];
+  const lo = Number(row.lo);
+  const hi = Number(row.hi);
+  if (row.n <= size) return [[lo, hi]];
+  // lines grow with the rows (a multi-line record takes a few), so cut by line numbers
+  const step = Math.max(1, Math.ceil(((hi - lo + 1) * size) / row.n));
+  const out: LineRange[] = [];
+  for (let a = lo; a <= hi; a += step) out.push([a, Math.min(hi, a + step - 1)]);
+  return out;
+}
+
 /** Every bad cell and every broken row rule, one problem each. */
-export async function checkCells(db: Executor, spec: FileSpec): Promise<void> {
+export async function checkCells(db: Executor, spec: FileSpec, range?: LineRange): Promise<void> {
   const entries = spec.columns.map((c, i) => ({
     no: (i + 1) * 2,
     column: c.name,
@@ -67,7 +92,7 @@ export async function checkCells(db: Executor, spec: FileSpec): Promise<void> {
     `insert into ${PROBLEMS} (file_no, line, col_no, col, message)
      select ${fileOrder(spec.name)}, s.line, p.col_no, p.col, p.message
      from (select s.* from ${stageTable(spec)} s
-           where not s.broken and coalesce(${messages.join(', ')}) is not null) s
+           where not s.broken ${inRange(range)} and coalesce(${messages.join(', ')}) is not null) s
      cross join lateral (values ${entries.map((e) => `(${e.no}, ${lit(e.column)}, ${e.message})`).join(', ')}) as p(col_no, col, message)
      where p.message is not null`,
   );
@@ -98,6 +123,7 @@ export async function checkReferences(
   spec: FileSpec,
   staged: Map<string, FileSpec>,
   unreadable: Set<string>,
+  range?: LineRange,
 ): Promise<void> {
   for (const ref of spec.references) {
     if (unreadable.has(ref.file)) continue;
@@ -111,7 +137,7 @@ export async function checkReferences(
        select ${fileOrder(spec.name)}, s.line, ${columnNo(spec, ref.column) * 2 + 1}, ${lit(ref.column)},
               ${lit(`${ref.column} `)} || s.${ref.column} || ${lit(`: no such ${ref.what} in this import or already stored`)}
        from ${stageTable(spec)} s
-       where not s.broken and s.${ref.column} is not null and char_length(s.${ref.column}) <= ${KEY_MAX}
+       where not s.broken ${inRange(range)} and s.${ref.column} is not null and char_length(s.${ref.column}) <= ${KEY_MAX}
          and not exists (select 1 from ${ref.table} t where t.external_id = s.${ref.column}) ${inImport}`,
     );
   }
@@ -124,6 +150,7 @@ export async function checkFx(
   reporting: string,
   fxStage: FileSpec | undefined,
   fxUnreadable: boolean,
+  range?: LineRange,
 ): Promise<void> {
   if (!spec.fx || fxUnreadable) return;
   const { month, currency } = spec.fx;
@@ -140,7 +167,7 @@ export async function checkFx(
             'no FX rate for ' || m.currency || ' in ' || m.month || ' (add it to fx_rates.csv)'
      from (select s.line, s.${currency} as currency, ${month} as month
            from ${stageTable(spec)} s
-           where not s.broken and ${good(spec, currency)} and ${good(spec, monthColumn!.name)}
+           where not s.broken ${inRange(range)} and ${good(spec, currency)} and ${good(spec, monthColumn!.name)}
              and s.${currency} <> ${lit(reporting)}) m
      where not exists (select 1 from fx_rates f where f.month = (m.month || '-01')::date and f.currency = m.currency)
        ${staged}`,

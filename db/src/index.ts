@@ -1,5 +1,5 @@
 export * from './client';
-export * from './retry';
 export * from './copy';
+export * from './retry';
 export * as schema from './schema/index';
 export * from './schema/index';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createUser } from '@delight/api/auth';
@@ -109,7 +109,8 @@ describe.skipIf(!clusterToolsPresent())('two API replicas and a read replica', (
 
     // the golden import through A
     const form = new FormData();
-    for (const name of IMPORT_FILES) {
+    // every import file the golden set has (it has no contacts.csv)
+    for (const name of IMPORT_FILES.filter((n) => existsSync(join(GOLDEN_DIR, n)))) {
       form.append(name, new Blob([readFileSync(join(GOLDEN_DIR, name))]), name);
     }
     const imported = await fetch(`${a.base}/api/import`, {

@@ -1,10 +1,9 @@
 import { type Executor, PERIOD_KINDS } from '@delight/db';
 import { sql } from 'drizzle-orm';
-import { periodKeyAt } from '../bonus/preview';
 import { latestDataDate } from '../bonus/queries';
-import { bonusRun, type CurrencyTotal, loadPeriodState } from '../bonus/service';
+import { type CurrencyTotal, loadPeriodState, runTotals } from '../bonus/service';
 import { Dec, roundMoney } from '../lib/decimal';
-import { isoDate, type Period, parsePeriod, previousPeriod } from '../lib/period';
+import { isoDate, type Period, parsePeriod, periodKeyAt, previousPeriod } from '../lib/period';
 
 /** What an import would change in the bonus totals of an open period. */
 export interface BonusChange {
@@ -21,7 +20,10 @@ export interface BonusChange {
  * changes: its snapshot is what was paid).
  */
 export async function openPeriods(db: Executor): Promise<Period[]> {
-  const day = (await latestDataDate(db)) ?? isoDate(Date.now());
+  // periods that have not started have no bonus run: never past today
+  const today = isoDate(Date.now());
+  const latest = (await latestDataDate(db)) ?? today;
+  const day = [latest, today].sort()[0]!;
   const out: Period[] = [];
   for (const kind of PERIOD_KINDS) {
     const latest = parsePeriod(periodKeyAt(kind, day));
@@ -37,7 +39,7 @@ export async function bonusTotals(
   periods: Period[],
 ): Promise<Map<string, CurrencyTotal[]>> {
   const out = new Map<string, CurrencyTotal[]>();
-  for (const p of periods) out.set(p.key, (await bonusRun(db, p, { kind: 'all' }, true)).totals);
+  for (const p of periods) out.set(p.key, await runTotals(db, p));
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { createApp, testDatabaseUrl } from '@delight/api';
+import { createApp } from '@delight/api';
 import { createApiToken } from '@delight/api/auth';
 import { createDb, type Database, type PoolOptions, queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../src/databases';
  * Issue 15 point 6: pool size, statement timeout and prepared statements are settings
  * that reach the connections (PostgreSQL only: PGlite has no pool).
  */
-describe.skipIf(!testDatabaseUrl())('database settings on postgres', () => {
+describe('database settings on postgres', () => {
   let fresh: TestDatabase;
   const opened: Database[] = [];
   const open = async (pool: PoolOptions) => {

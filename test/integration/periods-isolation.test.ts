@@ -1,4 +1,3 @@
-import { testDatabaseUrl } from '@delight/api';
 import { queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -15,7 +14,7 @@ import { importGolden } from '../src/golden';
  * the old weights with the new target (READ COMMITTED gave exactly that).
  * PostgreSQL only: PGlite has one connection, nothing can interleave.
  */
-describe.skipIf(!testDatabaseUrl())('period close isolation on postgres', () => {
+describe('period close isolation on postgres', () => {
   let t: TestContext;
   let url: string;
   beforeAll(async () => {

@@ -7,19 +7,18 @@ import { importFiles } from '@delight/api/import';
 import { AppError } from '@delight/api/lib/errors';
 import { createDb, type Database } from '@delight/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from '../src/cluster';
 import { importGolden } from '../src/golden';
+import { type Cluster, createCluster } from '../src/pg-cluster';
 import { tableCounts } from '../src/tables';
 
 /**
  * Issue 11.3 (the COPY part): a PostgreSQL restart or stop during a large import
  * killed the Node process (postgres.js threw from a closed socket during COPY). Now the
  * import fails cleanly with a retryable 503, nothing is written, and the same process
- * imports again once the server is back. On a cluster this test starts itself (port
- * 5440), never the shared server.
+ * imports again once the server is back. On a cluster this test starts itself (a free
+ * port of its own), never the shared server.
  */
 const ROWS = 400_000;
-const PORT = 5440;
 
 async function bigResponses(path: string): Promise<void> {
   const out = createWriteStream(path);
@@ -39,7 +38,7 @@ describe('a PostgreSQL restart during a COPY import', () => {
   let file: string;
   let golden: Record<string, number>;
   beforeAll(async () => {
-    cluster = startCluster(PORT);
+    cluster = await createCluster();
     database = await createDb({ url: cluster.url });
     await importGolden(database);
     golden = await tableCounts(database);

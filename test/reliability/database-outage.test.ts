@@ -4,17 +4,15 @@ import { createDb, type Database, queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, clusterToolsPresent, createCluster } from '../src/pg-cluster';
+import { type Cluster, createCluster } from '../src/pg-cluster';
 
 /**
  * Issue 11 point 3 (the outage part): PostgreSQL stops while requests are in flight
- * and comes back. On a cluster of this test's own (port 5454), never the shared server.
+ * and comes back. On a cluster of this test's own (a free port), never the shared server.
  * The app keeps running, answers 503 with the error shape and Retry-After meanwhile,
  * /api/health says the database is down, and everything recovers without a restart.
  */
-const PORT = 5454;
-
-describe.skipIf(!clusterToolsPresent())('a PostgreSQL outage', () => {
+describe('a PostgreSQL outage', () => {
   let cluster: Cluster;
   let database: Database;
   let app: App;
@@ -45,7 +43,7 @@ describe.skipIf(!clusterToolsPresent())('a PostgreSQL outage', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await createCluster(PORT);
+    cluster = await createCluster();
     database = await createDb({
       url: cluster.url,
       pool: { poolSize: 4, connectTimeoutSeconds: 3 },
@@ -57,7 +55,7 @@ describe.skipIf(!clusterToolsPresent())('a PostgreSQL outage', () => {
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
     await database?.close();
-    await cluster?.remove();
+    cluster?.remove();
   });
 
   it('fails the requests in flight cleanly, answers 503 meanwhile, and recovers by itself', async () => {
@@ -72,17 +70,31 @@ describe.skipIf(!clusterToolsPresent())('a PostgreSQL outage', () => {
     // the server stops: the read waits on employees, the write on users.
     const blocker = postgres(cluster.url, { max: 1, onnotice: () => {} });
     let blocked = true;
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => {
+      locked = r;
+    });
     const held = blocker
       .begin(async (tx) => {
         await tx`lock table users, sessions in access exclusive mode`;
+        locked();
         while (blocked) await new Promise((r) => setTimeout(r, 20));
       })
       .catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    await lockTaken;
     const inFlightRead = get('/api/users');
     const inFlightWrite = createUserCall('inflight@x.example');
-    await new Promise((r) => setTimeout(r, 300));
-    await cluster.stop('fast');
+    // stop only once both calls are inside the database, waiting on the lock (however
+    // slow the machine), so that they really are in flight
+    const probe = postgres(cluster.url, { max: 1, onnotice: () => {} });
+    const waiting = async () => {
+      const [row] = await probe<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'`;
+      return row?.n ?? 0;
+    };
+    while ((await waiting()) < 2) await new Promise((r) => setTimeout(r, 20));
+    await probe.end();
+    cluster.stop('fast');
     blocked = false;
     await held;
     await blocker.end({ timeout: 1 }).catch(() => undefined);
@@ -96,7 +108,7 @@ describe.skipIf(!clusterToolsPresent())('a PostgreSQL outage', () => {
     await expectUnavailable(await app.request('/api/health'));
     await expectUnavailable(await app.request('/api/ready'));
 
-    await cluster.start();
+    cluster.start();
     // No restart of the app: health is ok at the first ask, and so are the calls
     // (a pooled connection the restart cut may fail its next use once: bounded retries).
     const healthAfter = await app.request('/api/health');

@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/pg-cluster';
 import { spawnLogged } from '../src/processes';
 
 /**
@@ -11,8 +12,6 @@ import { spawnLogged } from '../src/processes';
  * (which exits without passing the signal on) or the server process. Also: a bad
  * setting stops the start at once with a clear message (issue 15 point 7).
  */
-const PORT = 3133;
-
 const start = spawnLogged;
 
 async function until(check: () => Promise<boolean> | boolean, what: string, ms = 60_000) {
@@ -24,9 +23,12 @@ async function until(check: () => Promise<boolean> | boolean, what: string, ms =
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** the server's port, a free one chosen before the tests */
+let port = 0;
+
 const answers = async () => {
   try {
-    return (await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok;
+    return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok;
   } catch {
     return false;
   }
@@ -37,13 +39,16 @@ const serverPid = (output: string) => Number(/"pid":(\d+)/.exec(output)?.[1]);
 
 describe('stopping pnpm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'delight-shutdown-'));
-  const env = {
-    PORT: String(PORT),
+  const env: Record<string, string> = {
     DELIGHT_DATA_DIR: dataDir,
     DELIGHT_DEMO: '0',
     DELIGHT_BUILD_WEB: '0',
   };
   const spawned: ChildProcess[] = [];
+  beforeAll(async () => {
+    port = await freePort();
+    env.PORT = String(port);
+  });
   afterAll(() => {
     for (const c of spawned) if (c.exitCode === null) c.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,42 +1,65 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 /**
- * A throw-away PostgreSQL 15 cluster of a test's own, on its own port, for the cases
- * that stop, restart or replicate a server (never the shared server on 5432). initdb
- * refuses to run as root, so as root the tools run as the `postgres` user.
+ * A throw-away PostgreSQL 15 cluster of a test's own, on a free port of its own, for
+ * the cases that stop, restart or replicate a server (never the shared server on
+ * 5432). initdb refuses to run as root, so as root the tools run as the `postgres` user.
+ *
+ * start/stop/restart are synchronous on purpose: a fault fired from inside a running
+ * import stops the event loop until the server is really down, so the fault always
+ * lands in the middle of the work whatever the machine's speed.
  */
 const BIN = process.env.DELIGHT_PG_BIN || '/usr/lib/postgresql/15/bin';
-const run = promisify(execFile);
-
 const asRoot = process.getuid?.() === 0;
 
-async function pg(tool: string, args: string[]): Promise<string> {
+function pg(tool: string, args: string[]): string {
+  if (!existsSync(join(BIN, tool))) {
+    throw new Error(
+      `These tests start PostgreSQL clusters of their own and need the PostgreSQL 15 server tools in ${BIN} (Debian: apt-get install postgresql-15; elsewhere set DELIGHT_PG_BIN). ${tool} is missing.`,
+    );
+  }
   const [file, argv] = asRoot
     ? ['runuser', ['-u', 'postgres', '--', join(BIN, tool), ...args]]
     : [join(BIN, tool), args];
-  const { stdout } = await run(file, argv, { timeout: 120_000 });
-  return stdout;
+  const r = spawnSync(file, argv, { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr || r.stdout || r.error}`);
+  return r.stdout;
 }
-
-/** Whether the PostgreSQL tools are here (the reliability cases need them). */
-export const clusterToolsPresent = () => existsSync(join(BIN, 'initdb'));
 
 export interface Cluster {
   port: number;
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   url: string;
   urlFor(database: string): string;
-  start(): Promise<void>;
+  start(): void;
   /** `fast` ends sessions at once (like a service stop); `immediate` is a crash */
-  stop(mode?: 'fast' | 'immediate'): Promise<void>;
-  /** a streaming replica of this cluster (pg_basebackup), started on its port */
-  replica(port: number): Promise<Cluster>;
+  stop(mode?: 'fast' | 'immediate'): void;
+  /** `pg_ctl restart -m fast`: every connection is dropped */
+  restart(): void;
+  /** a streaming replica of this cluster (pg_basebackup), started on a free port */
+  replica(): Promise<Cluster>;
   /** stops the server (if running) and deletes its folder */
-  remove(): Promise<void>;
+  remove(): void;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
 }
 
 function folder(): string {
@@ -53,62 +76,77 @@ function folder(): string {
 function handle(dir: string, port: number): Cluster {
   const data = join(dir, 'data');
   const url = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const ctl = (what: string, ...extra: string[]) =>
+    pg('pg_ctl', [
+      '-D',
+      data,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      options,
+      '-l',
+      join(dir, 'log'),
+      ...extra,
+      what,
+    ]);
   let running = false;
   const cluster: Cluster = {
     port,
     url: url('postgres'),
     urlFor: url,
-    async start() {
-      await pg('pg_ctl', [
-        '-D',
-        data,
-        '-w',
-        '-t',
-        '60',
-        '-l',
-        join(dir, 'log'),
-        '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
-        'start',
-      ]);
+    start() {
+      ctl('start');
       running = true;
     },
-    async stop(mode = 'fast') {
-      await pg('pg_ctl', ['-D', data, '-w', '-t', '60', '-m', mode, 'stop']);
+    stop(mode = 'fast') {
+      ctl('stop', '-m', mode);
       running = false;
     },
-    async replica(replicaPort: number) {
+    restart() {
+      ctl('restart', '-m', 'fast');
+      running = true;
+    },
+    async replica() {
       const rdir = folder();
-      await pg('pg_basebackup', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'postgres',
-        '-D',
-        join(rdir, 'data'),
-        '-R',
-        '-X',
-        'stream',
+      pg('pg_basebackup', [
+        ...['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'],
+        ...['-D', join(rdir, 'data'), '-R', '-X', 'stream'],
       ]);
-      const r = handle(rdir, replicaPort);
-      await r.start();
+      const r = handle(rdir, await freePort());
+      r.start();
       return r;
     },
-    async remove() {
-      if (running) await cluster.stop('immediate').catch(() => {});
+    remove() {
+      if (running) {
+        try {
+          cluster.stop('immediate');
+        } catch {
+          // already down
+        }
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
   return cluster;
 }
 
-/** initdb (trust, user postgres) into a temp folder and start it on the port. */
-export async function createCluster(port: number): Promise<Cluster> {
+/** initdb (trust, user postgres) into a temp folder and start it on a free port. */
+export async function createCluster(): Promise<Cluster> {
   const dir = folder();
-  await pg('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8']);
-  const cluster = handle(dir, port);
-  await cluster.start();
+  pg('initdb', [
+    '-D',
+    join(dir, 'data'),
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  const cluster = handle(dir, await freePort());
+  cluster.start();
   return cluster;
 }

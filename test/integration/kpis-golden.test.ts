@@ -81,7 +81,7 @@ describe.each(databaseTargets())('KPIs of the golden set on %s', (target) => {
     expect(many.size).toBe(12);
     for (const [id, result] of many) {
       expectKpis(
-        result.kpis as unknown as Record<string, ExpectedKpi>,
+        result.kpis as Record<string, ExpectedKpi>,
         (expected['2026-Q1']![`employee:${id}`] as ExpectedScope).kpis,
       );
     }

@@ -13,7 +13,7 @@ interface Money {
 }
 
 const expected = goldenExpected();
-const stored = (expected._meta as unknown as { assumptions: Record<string, unknown> }).assumptions;
+const stored = expected._meta.assumptions;
 const SCOPES = ['company', 'segment:S3', 'manager:E004', 'employee:E006'];
 const cases = expected._meta.periods.flatMap((period) =>
   SCOPES.map((scope) => ({ period, scope })),

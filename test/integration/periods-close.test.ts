@@ -111,7 +111,7 @@ describe.each(databaseTargets())('period close on %s', (target) => {
     const agents = plans.plans.find((p) => p.key === 'agents')!;
     const put = await t.sendJson('PUT', '/api/plans/agents/2025-01-01', {
       ...agents,
-      lines: (agents as unknown as { lines: Record<string, unknown>[] }).lines.map((l) => ({
+      lines: (agents as { lines: Record<string, unknown>[] }).lines.map((l) => ({
         ...l,
         cap: 2,
       })),

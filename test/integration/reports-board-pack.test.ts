@@ -195,7 +195,7 @@ describe.each(databaseTargets())('executive board pack PDF on %s', (target) => {
       'company',
       tokens.executive,
     );
-    const want = golden[Q]!.company as unknown as GoldenScope;
+    const want = golden[Q]!.company as GoldenScope;
     for (const key of Object.keys(KPI_LABEL) as KpiKey[]) {
       expect(kpis.kpis[key].n).toBe(want.kpis[key].n);
       expect(text).toMatch(printed(kpiText(key, want.kpis[key].value)));
@@ -222,7 +222,7 @@ describe.each(databaseTargets())('executive board pack PDF on %s', (target) => {
     expect(segments.rows.map((s) => s.id).sort()).toEqual(['S1', 'S2']);
     expect(text).toContain('Scope: Segment Retail, Baltics (S1)');
     expect(text).not.toContain('Pilot – Ķekava');
-    const want = golden[Q]!['segment:S1'] as unknown as GoldenScope;
+    const want = golden[Q]!['segment:S1'] as GoldenScope;
     expect(text).toMatch(
       printed(`${fixed(want.kpis.nps.value, 1)} ± ${fixed(want.kpis.nps.moe, 1)}`),
     );

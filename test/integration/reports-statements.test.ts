@@ -14,7 +14,7 @@ import { holds, money, pdfLines, pdfPages, printed, requirePdftotext, upTo } fro
  */
 
 const Q = '2026-Q1';
-const goldenRows = (goldenExpected()[Q]!.bonus as unknown as { rows: BonusRow[] }).rows;
+const goldenRows = (goldenExpected()[Q]!.bonus as { rows: BonusRow[] }).rows;
 
 /** Every figure of the row, found in the statement's text. */
 function expectStatementFigures(bytes: Uint8Array, st: Statement): void {

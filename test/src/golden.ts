@@ -19,7 +19,7 @@ export function importGolden(database: Database): Promise<ImportResult> {
 }
 
 export type GoldenExpected = Record<string, Record<string, unknown>> & {
-  _meta: { periods: string[]; reporting_currency: string };
+  _meta: { periods: string[]; reporting_currency: string; assumptions: Record<string, unknown> };
 };
 
 /** expected.json, computed independently from DESIGN.md. */

@@ -25,7 +25,8 @@ function valid(body: unknown, extra: PlanProblem[] = []): Plan {
   return checked.plan;
 }
 
-async function existing(db: Db, key: string, validFrom: string) {
+/** Reads of a plan and its version; a transaction or the database (both can select). */
+async function existing(db: Pick<Db, 'select'>, key: string, validFrom: string) {
   const [plan] = await db.select().from(bonusPlans).where(eq(bonusPlans.key, key));
   if (!plan) return { plan: null, version: null };
   const [version] = await db
@@ -54,7 +55,7 @@ function sameKind(plan: { role: string; periodKind: string } | null, body: Plan)
 export async function createPlanVersion(db: Db, body: unknown, actor: string): Promise<Plan> {
   const plan = valid(body);
   return db.transaction(async (tx) => {
-    const found = await existing(tx as unknown as Db, plan.key, plan.valid_from);
+    const found = await existing(tx, plan.key, plan.valid_from);
     if (found.version) {
       throw conflict(
         `The plan "${plan.key}" already has a version from ${plan.valid_from}; change that version instead (PUT /api/plans/${plan.key}/${plan.valid_from}).`,
@@ -93,7 +94,7 @@ export async function replacePlanVersion(
   }
   const plan = valid({ ...raw, key, valid_from: validFrom }, mismatch);
   return db.transaction(async (tx) => {
-    const found = await existing(tx as unknown as Db, key, validFrom);
+    const found = await existing(tx, key, validFrom);
     if (!found.version) throw notFound(`The plan "${key}" has no version from ${validFrom}.`);
     const problems = sameKind(found.plan, plan);
     if (problems.length) throw unprocessable(problemsSummary(problems), problems);

@@ -395,6 +395,19 @@ describe.each(databaseTargets())('money on a hand-made dataset on %s', (target) 
     expect(team.total).toBe(0);
     const admin = await get<List>('/api/customers?period=2026-Q1&scope=employee:A2');
     expect(admin.customers.map((c) => c.external_id)).toEqual(['C6']);
+    // the same rule for money: A2's C6 is active with no revenue, so only the count shows it
+    type Counts = { counts: { active_customers: number } };
+    const teamMoney = await get<Counts>('/api/money?period=2026-Q1&scope=employee:A2', m1);
+    expect(teamMoney.counts.active_customers).toBe(0);
+    const adminMoney = await get<Counts>('/api/money?period=2026-Q1&scope=employee:A2');
+    expect(adminMoney.counts.active_customers).toBe(1);
+    for (const figure of ['ttm_revenue', 'avg_clv']) {
+      const explained = await get<{ inputs: { active_customers?: number } }>(
+        `/api/money/explain?period=2026-Q1&scope=employee:A2&figure=${figure}`,
+        m1,
+      );
+      expect(explained.inputs.active_customers, figure).toBe(0);
+    }
     for (const path of [
       '/api/customers?period=2026-Q1&scope=company',
       '/api/customers?period=2026-Q1&scope=segment:SB',

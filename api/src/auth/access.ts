@@ -1,5 +1,5 @@
 import { type Executor, queryRows, type Role } from '@delight/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { AppError, forbidden } from '../lib/errors';
@@ -83,13 +83,45 @@ export async function canSeeScope(
       if (scope.kind === 'segment') {
         const rows = await queryRows<{ ok: number }>(
           db,
-          sql`select 1 as ok from segments where id = ${scope.dbId} and manager_id = ${self}`,
+          sql`select 1 as ok where ${scope.dbId} in ${managedSegments(self)}`,
         );
         return rows.length > 0;
       }
       if (scope.dbId === self) return true;
       return isTeamMember(db, self, scope.dbId!);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The same rules as SQL conditions, for queries that list rows: the one place the
+// "segment manager sees their segments" rule is written.
+
+/** The ids of the segments an employee manages, as a subquery: `x in ${managedSegments(id)}`. */
+export const managedSegments = (managerId: number | null): SQL =>
+  sql`(select ms.id from segments ms where ms.manager_id = ${managerId ?? -1})`;
+
+/**
+ * A segment manager's team as a condition on employees (alias `e` unless named):
+ * themself and every employee of a segment they manage.
+ */
+export const teamCondition = (managerId: number, alias = 'e'): SQL =>
+  sql`(${sql.raw(alias)}.id = ${managerId} or ${sql.raw(alias)}.segment_id in ${managedSegments(managerId)})`;
+
+/**
+ * The customers (alias `c`) a caller may ever see, added to whatever scope a query
+ * names: a segment manager only customers of the segments they manage (also when
+ * they ask for a team member, who may account-manage customers elsewhere), an agent
+ * only the customers they account-manage, everyone else all.
+ */
+export function visibleCustomers(principal: Principal): SQL {
+  switch (principal.role) {
+    case 'segment_manager':
+      return sql`c.segment_id in ${managedSegments(principal.employeeId)}`;
+    case 'agent':
+      return sql`c.account_manager_id = ${principal.employeeId ?? -1}`;
+    default:
+      return sql`true`;
   }
 }
 
@@ -101,8 +133,8 @@ export async function isTeamMember(
 ): Promise<boolean> {
   const rows = await queryRows<{ ok: number }>(
     db,
-    sql`select 1 as ok from employees e join segments s on s.id = e.segment_id
-        where e.id = ${employeeId} and s.manager_id = ${managerId}`,
+    sql`select 1 as ok from employees e
+        where e.id = ${employeeId} and e.segment_id in ${managedSegments(managerId)}`,
   );
   return rows.length > 0;
 }

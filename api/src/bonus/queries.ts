@@ -1,5 +1,6 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { teamCondition } from '../auth/access';
 import type { Period } from '../lib/period';
 
 /** Whose bonus rows a caller may see (DESIGN.md, Access). */
@@ -17,8 +18,7 @@ export function viewerFilter(viewer: Viewer): SQL {
     case 'self':
       return sql`e.id = ${viewer.employeeId}`;
     case 'team':
-      return sql`(e.id = ${viewer.managerId} or exists (
-        select 1 from segments t where t.id = e.segment_id and t.manager_id = ${viewer.managerId}))`;
+      return teamCondition(viewer.managerId);
   }
 }
 

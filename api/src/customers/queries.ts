@@ -1,28 +1,11 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Principal } from '../auth/principal';
 import { type Period, ttmWindow } from '../lib/period';
 import type { ResolvedScope } from '../lib/scope';
 import type { NpsClass } from '../money/math';
 import { baseCtes, scopeCondition, throwMissingRates } from '../money/queries';
 
 const ts = (day: string) => `${day}T00:00:00Z`;
-
-/**
- * What the caller may ever see, as a condition on `customers c`, added to the scope's
- * own: a segment manager only customers of the segments they manage, an agent only
- * the customers they account-manage, whatever scope the query names.
- */
-export function visibleCustomers(principal: Principal): SQL {
-  switch (principal.role) {
-    case 'segment_manager':
-      return sql`c.segment_id in (select s.id from segments s where s.manager_id = ${principal.employeeId ?? -1})`;
-    case 'agent':
-      return sql`c.account_manager_id = ${principal.employeeId ?? -1}`;
-    default:
-      return sql`true`;
-  }
-}
 
 export const CUSTOMER_SORTS = ['ttm', 'name', 'revenue_at_risk', 'clv', 'open_complaints'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];

@@ -1,17 +1,12 @@
 import type { Executor } from '@delight/db';
 import { assumptionsForPeriod } from '../assumptions/store';
+import { visibleCustomers } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { Dec, roundMoney } from '../lib/decimal';
 import type { Period } from '../lib/period';
 import { formatScope, type ResolvedScope } from '../lib/scope';
 import { classYears, NPS_CLASSES, type NpsClass } from '../money/math';
-import {
-  type CustomerSort,
-  costToServe,
-  customerPage,
-  recoveryLogPage,
-  visibleCustomers,
-} from './queries';
+import { type CustomerSort, costToServe, customerPage, recoveryLogPage } from './queries';
 
 const at = (v: unknown) =>
   v === null || v === undefined ? null : new Date(String(v)).toISOString();

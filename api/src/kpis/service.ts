@@ -1,5 +1,6 @@
 import type { Executor, Role } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { managedSegments, teamCondition } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { badRequest, forbidden } from '../lib/errors';
 import { type Period, parsePeriod, previousPeriod, startedPeriod } from '../lib/period';
@@ -189,9 +190,9 @@ export function breakdownFilter(principal: Principal, by: BreakdownBy): SQL | nu
       throw forbidden('Agents see only their own scorecard (GET /api/kpis?scope=employee:ID)');
     case 'segment_manager':
       if (self === null) throw forbidden('This segment manager account has no employee');
-      if (by === 'segment') return sql`x.manager_id = ${self}`;
+      if (by === 'segment') return sql`x.id in ${managedSegments(self)}`;
       if (by === 'manager') return sql`x.id = ${self}`;
-      return sql`(x.id = ${self} or x.segment_id in (select id from segments where manager_id = ${self}))`;
+      return teamCondition(self, 'x');
   }
 }
 

@@ -1,5 +1,6 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { managedSegments } from '../auth/access';
 import { unprocessable } from '../lib/errors';
 import { type Period, ttmWindow } from '../lib/period';
 import type { ResolvedScope } from '../lib/scope';
@@ -24,7 +25,7 @@ export function scopeCondition(scope: ResolvedScope): SQL {
       return sql`c.segment_id = ${scope.dbId}`;
     case 'manager':
       // the segments they manage; their own employees.csv segment plays no part
-      return sql`c.segment_id in (select s.id from segments s where s.manager_id = ${scope.dbId})`;
+      return sql`c.segment_id in ${managedSegments(scope.dbId)}`;
     case 'employee':
       return sql`c.account_manager_id = ${scope.dbId}`;
   }
@@ -129,6 +130,8 @@ export async function moneyInputs(
   scope: ResolvedScope,
   period: Period,
   currency: string,
+  /** what the caller may see, as a condition on `customers c` (api/src/auth/access.ts) */
+  visible?: SQL,
 ): Promise<MoneyInputs> {
   const S = ts(period.start);
   const T = ts(period.end);
@@ -138,7 +141,7 @@ export async function moneyInputs(
 
   const rows = await queryRows<MoneyRow>(
     db,
-    sql`with ${baseCtes({ scope, period, currency })},
+    sql`with ${baseCtes({ scope, period, currency, ...(visible ? { extra: visible } : {}) })},
     churned as (
       -- few customers: their revenue rows are reached through the (customer, month) key
       select sc.id,

@@ -5,7 +5,7 @@ import {
   assumptionsSummary,
   assumptionValuesSchema,
 } from '../assumptions/schema';
-import { allowRoles, authorizedScope } from '../auth/access';
+import { allowRoles, authorizedScope, visibleCustomers } from '../auth/access';
 import type { AppEnv } from '../context';
 import { unprocessable } from '../lib/errors';
 import { startedPeriod } from '../lib/period';
@@ -34,21 +34,46 @@ export const moneyRoutes = new Hono<AppEnv>()
     const db = c.var.deps.database.read;
     const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
-    return c.json(await computeMoney(db, period, scope, c.var.deps.reportingCurrency));
+    return c.json(
+      await computeMoney(
+        db,
+        period,
+        scope,
+        c.var.deps.reportingCurrency,
+        visibleCustomers(c.var.principal),
+      ),
+    );
   })
   .get('/explain', validate('query', explainQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
     const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
-    return c.json(await explainFigure(db, period, scope, c.var.deps.reportingCurrency, q.figure));
+    return c.json(
+      await explainFigure(
+        db,
+        period,
+        scope,
+        c.var.deps.reportingCurrency,
+        q.figure,
+        visibleCustomers(c.var.principal),
+      ),
+    );
   })
   .get('/sensitivity', validate('query', moneyQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.deps.database.read;
     const period = startedPeriod(q.period, c.var.deps.today());
     const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'money');
-    return c.json(await moneySensitivity(db, period, scope, c.var.deps.reportingCurrency));
+    return c.json(
+      await moneySensitivity(
+        db,
+        period,
+        scope,
+        c.var.deps.reportingCurrency,
+        visibleCustomers(c.var.principal),
+      ),
+    );
   })
   .post('/preview', allowRoles('admin'), validate('json', previewBody), async (c) => {
     const body = c.req.valid('json');

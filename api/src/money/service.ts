@@ -1,5 +1,6 @@
 import type { AssumptionValues, Executor } from '@delight/db';
 import type Decimal from 'decimal.js';
+import type { SQL } from 'drizzle-orm';
 import { type AssumptionVersion, assumptionsForPeriod } from '../assumptions/store';
 import { type Dec, roundMoney } from '../lib/decimal';
 import type { Period } from '../lib/period';
@@ -59,9 +60,10 @@ export async function loadModel(
   period: Period,
   scope: ResolvedScope,
   currency: string,
+  visible?: SQL,
 ): Promise<MoneyModel> {
   const [inputs, version] = await Promise.all([
-    moneyInputs(db, scope, period, currency),
+    moneyInputs(db, scope, period, currency, visible),
     assumptionsForPeriod(db, period),
   ]);
   return { inputs, version };
@@ -92,8 +94,10 @@ export async function computeMoney(
   period: Period,
   scope: ResolvedScope,
   reportingCurrency: string,
+  /** what the caller may see (api/src/auth/access.ts visibleCustomers); all when absent */
+  visible?: SQL,
 ): Promise<MoneyAnswer> {
-  const { inputs, version } = await loadModel(db, period, scope, reportingCurrency);
+  const { inputs, version } = await loadModel(db, period, scope, reportingCurrency, visible);
   return {
     period: period.key,
     scope: formatScope(scope),
@@ -144,8 +148,9 @@ export async function moneySensitivity(
   period: Period,
   scope: ResolvedScope,
   currency: string,
+  visible?: SQL,
 ): Promise<SensitivityAnswer> {
-  const { inputs, version } = await loadModel(db, period, scope, currency);
+  const { inputs, version } = await loadModel(db, period, scope, currency, visible);
   return {
     period: period.key,
     scope: formatScope(scope),
@@ -294,8 +299,9 @@ export async function explainFigure(
   scope: ResolvedScope,
   currency: string,
   figure: MoneyFigure,
+  visible?: SQL,
 ): Promise<ExplainAnswer> {
-  const { inputs, version } = await loadModel(db, period, scope, currency);
+  const { inputs, version } = await loadModel(db, period, scope, currency, visible);
   const a = version.values;
   const exact = computeFigures(inputs, a);
   const doc = FIGURE_DOCS[figure];

@@ -1,6 +1,6 @@
 import type { Executor } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { canSeeScope, requireRole } from '../auth/access';
+import { canSeeScope, managedSegments, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AppError, forbidden } from '../lib/errors';
 import type { Period } from '../lib/period';
@@ -91,7 +91,7 @@ async function signalScope(
       : scope.kind === 'segment'
         ? sql`e.segment_id = ${scope.dbId}`
         : scope.kind === 'manager'
-          ? sql`e.segment_id in (select id from segments where manager_id = ${scope.dbId})`
+          ? sql`e.segment_id in ${managedSegments(scope.dbId)}`
           : sql`e.id = ${scope.dbId}`;
   return { scope, employees };
 }

@@ -208,7 +208,7 @@ async function ping(db: Executor, timeoutMs: number): Promise<void> {
 let poolCounter = 0;
 
 // drizzle types each driver's database apart; the code above the driver sees one type.
-const postgresDb = (client: postgres.Sql) => drizzlePostgres(client, { schema }) as unknown as Db;
+const postgresDb = (client: postgres.Sql): Db => drizzlePostgres(client, { schema });
 
 function postgresClient(url: string, pool: PoolOptions, applicationName: string): postgres.Sql {
   const statementTimeout = pool.statementTimeoutMs ?? 0;
@@ -328,7 +328,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const client = inMemory ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db: Db = drizzlePglite(client, { schema });
   let reads = 0;
   return {
     db,

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from './client';
-import { transactionWithRetry } from './retry';
+import { type TransactionRunner, transactionWithRetry } from './retry';
 
 /** A stand-in database whose transactions fail with the given codes, then succeed. */
 function flaky(codes: (string | null)[]) {
   const seen: unknown[] = [];
-  const db = {
-    transaction: async (work: (tx: unknown) => Promise<unknown>, config: unknown) => {
+  const db: TransactionRunner<string> = {
+    async transaction<T>(work: (tx: string) => Promise<T>, config: unknown): Promise<T> {
       seen.push(config);
       const code = codes.shift();
       if (code) {
@@ -17,7 +16,7 @@ function flaky(codes: (string | null)[]) {
       }
       return work('tx');
     },
-  } as unknown as Db;
+  };
   return { db, seen };
 }
 

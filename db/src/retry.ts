@@ -16,15 +16,23 @@ export interface RetryOptions {
   attempts?: number;
 }
 
+/** What transactionWithRetry needs of a database: its `transaction` (a Db has it). */
+export interface TransactionRunner<Tx> {
+  transaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    config: { isolationLevel: RetryOptions['isolationLevel'] },
+  ): Promise<T>;
+}
+
 /**
  * Runs `work` in a transaction at REPEATABLE READ or SERIALIZABLE, so every read sees
  * one snapshot even while other replicas write, and runs it again (with a short random
  * pause) when PostgreSQL refuses it for a concurrent change or a deadlock. `work` must
  * have no effect outside the transaction. On PGlite (one connection) it runs once.
  */
-export async function transactionWithRetry<T>(
-  db: Db,
-  work: (tx: Transaction) => Promise<T>,
+export async function transactionWithRetry<T, Tx = Transaction>(
+  db: TransactionRunner<Tx>,
+  work: (tx: Tx) => Promise<T>,
   options: RetryOptions,
 ): Promise<T> {
   const attempts = options.attempts ?? 4;

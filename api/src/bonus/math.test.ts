@@ -327,8 +327,9 @@ describe('golden bonus rows (pure math)', () => {
               : null,
       }));
       const r = evaluateLines(plan.lines, inputs);
-      r.lines.forEach((got, i) => {
+      r.lines.forEach((line, i) => {
         const want = exp.lines[i]!;
+        const got: Record<string, unknown> = { ...line };
         for (const f of [
           'kpi',
           'source',
@@ -339,13 +340,11 @@ describe('golden bonus rows (pure math)', () => {
           'weight',
           'min_sample',
         ]) {
-          expect((got as unknown as Record<string, unknown>)[f], `${f} of ${want.kpi}`).toEqual(
-            want[f],
-          );
+          expect(got[f], `${f} of ${want.kpi}`).toEqual(want[f]);
         }
         for (const f of ['achievement', 'effective_weight', 'contribution', 'value', 'moe']) {
           const w = want[f] as number | null | undefined;
-          const g = (got as unknown as Record<string, unknown>)[f] as number | null | undefined;
+          const g = got[f] as number | null | undefined;
           if (w === null || w === undefined)
             expect(g ?? null, `${f} of ${want.kpi}`).toBe(w ?? null);
           else expect(Math.abs((g as number) - w), `${f} of ${want.kpi}`).toBeLessThan(1e-9);

@@ -2,9 +2,9 @@ import { type Db, sessions, users } from '@delight/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { writeAudit } from '../audit/log';
 import { AppError, badRequest } from '../lib/errors';
+import { hashToken } from './hash';
 import { hashPassword, verifyPassword } from './passwords';
 import { closeLoginAttempt, openLoginAttempt, type Throttle } from './rate-limit';
-import { hashToken } from './tokens';
 import { checkPassword, findUserByEmail } from './users';
 
 export const wrongCurrentPassword = () =>

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, type Executor, queryRows, type Role, sessions } from '@delight/db';
 import { eq, sql } from 'drizzle-orm';
+import { hashToken } from './hash';
 import type { Principal } from './principal';
-import { hashToken } from './tokens';
 
 export const SESSION_COOKIE = 'dl_session';
 

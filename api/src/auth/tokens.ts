@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '@delight/db';
 import { apiTokens, type Executor, queryRows, type Role, type TokenKind } from '@delight/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { badRequest, forbidden, notFound } from '../lib/errors';
+import { hashToken } from './hash';
 import type { Principal } from './principal';
 import { employeeIdFor } from './users';
 
 const TOKEN_PREFIX = 'dl_';
-
-/** SHA-256 is enough for 192-bit random tokens (no password to stretch). */
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface CreatedToken {
   id: number;

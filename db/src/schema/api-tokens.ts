@@ -1,6 +1,6 @@
 import { integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { employees } from './employees';
 import { roleEnum, tokenKindEnum } from './enums';
+import { employees } from './org';
 import { users } from './users';
 
 /** Machine credentials. Only the SHA-256 of the token is stored; the token is shown once. */

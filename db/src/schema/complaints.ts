@@ -1,7 +1,7 @@
 import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { customers } from './customers';
-import { employees } from './employees';
 import { severityEnum, validityEnum } from './enums';
+import { employees } from './org';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 

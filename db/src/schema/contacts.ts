@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { complaints } from './complaints';
-import { employees } from './employees';
 import { contactChannelEnum, contactOutcomeEnum } from './enums';
+import { employees } from './org';
 import { responses } from './responses';
 
 /**

@@ -1,6 +1,5 @@
 import { date, index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
-import { employees } from './employees';
-import { segments } from './segments';
+import { employees, segments } from './org';
 
 export const customers = pgTable(
   'customers',

@@ -1,7 +1,7 @@
 import { index, integer, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { complaints } from './complaints';
-import { employees } from './employees';
 import { recoveryKindEnum } from './enums';
+import { employees } from './org';
 
 export const recoveryActions = pgTable(
   'recovery_actions',

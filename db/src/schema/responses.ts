@@ -1,7 +1,7 @@
 import { index, integer, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { customers } from './customers';
-import { employees } from './employees';
 import { responseKindEnum } from './enums';
+import { employees } from './org';
 
 export const responses = pgTable(
   'responses',

@@ -7,8 +7,8 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { employees } from './employees';
 import { roleEnum } from './enums';
+import { employees } from './org';
 
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),

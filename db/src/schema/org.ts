@@ -9,7 +9,10 @@ import {
   text,
 } from 'drizzle-orm/pg-core';
 import { roleEnum } from './enums';
-import { segments } from './segments';
+
+// Employees and segments reference each other (an employee works in a segment; a
+// segment has a managing employee), so both tables live in this one module: two
+// modules would import each other.
 
 export const employees = pgTable(
   'employees',
@@ -27,4 +30,17 @@ export const employees = pgTable(
     leftOn: date('left_on'),
   },
   (t) => [index('employees_segment_idx').on(t.segmentId), index('employees_role_idx').on(t.role)],
+);
+
+export const segments = pgTable(
+  'segments',
+  {
+    id: serial('id').primaryKey(),
+    externalId: text('external_id').notNull().unique(),
+    name: text('name').notNull(),
+    managerId: integer('manager_id')
+      .notNull()
+      .references((): AnyPgColumn => employees.id),
+  },
+  (t) => [index('segments_manager_idx').on(t.managerId)],
 );

@@ -10,6 +10,7 @@
  */
 import type { Role } from '@delight/db';
 import { stringify } from 'csv-stringify/sync';
+import { createContext, DEMO_MONTHS } from './context';
 import {
   DAY_MS,
   formatDay,
@@ -22,17 +23,31 @@ import {
   quarterStartMonth,
   todayUtc,
 } from './dates';
+import { generateFx } from './fx';
 import {
-  type Country,
-  companyName,
-  countryPerson,
-  emailLocalPart,
-  type PersonName,
-  type Sentiment,
-  surveyComment,
-} from './names';
+  type Complaint,
+  CURRENCY,
+  type Customer,
+  clamp,
+  cmp,
+  type Employee,
+  formatCents,
+  activeAgent as pickAgent,
+  type RecoveryAction,
+  type RecoveryKind,
+  type Segment,
+  type SegmentKind,
+  type Severity,
+  type SurveyResponse,
+  segmentById,
+  type Validity,
+  worksOn,
+} from './model';
+import { companyName, type Sentiment, surveyComment } from './names';
+import { generatePeople } from './people';
 import { DEMO_ASSUMPTIONS, demoPlans } from './plans';
-import { Rng } from './random';
+
+export { DEMO_MONTHS } from './context';
 
 export const DEMO_FILE_NAMES = [
   'employees.csv',
@@ -68,209 +83,6 @@ export interface Demo {
 }
 
 export const DEFAULT_DEMO_SEED = 2026;
-/** Months of revenue (and of surveys and complaints) before the as-of month. */
-export const DEMO_MONTHS = 24;
-
-const CURRENCY: Record<Country, string> = { UA: 'UAH', LV: 'EUR', BG: 'BGN' };
-/** The lev is pegged to the euro (1 EUR = 1.95583 BGN). */
-const BGN_RATE = 0.511292;
-
-type SegmentKind = 'smb' | 'retail' | 'enterprise';
-interface SegmentSpec {
-  id: string;
-  name: string;
-  country: Country;
-  kind: SegmentKind;
-  customerCount: number;
-  agentCount: number;
-  /** how happy this market is with us, on the mood scale */
-  climate: number;
-}
-
-// Climates differ on purpose: Riga enterprise is the showcase, Plovdiv SMB the problem child.
-const SEGMENTS: readonly SegmentSpec[] = [
-  {
-    id: 'S01',
-    name: 'Kyiv SMB',
-    country: 'UA',
-    kind: 'smb',
-    customerCount: 80,
-    agentCount: 6,
-    climate: 0,
-  },
-  {
-    id: 'S02',
-    name: 'Kyiv enterprise',
-    country: 'UA',
-    kind: 'enterprise',
-    customerCount: 28,
-    agentCount: 3,
-    climate: 0.3,
-  },
-  {
-    id: 'S03',
-    name: 'Lviv retail',
-    country: 'UA',
-    kind: 'retail',
-    customerCount: 55,
-    agentCount: 4,
-    climate: 0.15,
-  },
-  {
-    id: 'S04',
-    name: 'Riga retail',
-    country: 'LV',
-    kind: 'retail',
-    customerCount: 58,
-    agentCount: 4,
-    climate: 0.1,
-  },
-  {
-    id: 'S05',
-    name: 'Riga enterprise',
-    country: 'LV',
-    kind: 'enterprise',
-    customerCount: 24,
-    agentCount: 3,
-    climate: 0.45,
-  },
-  {
-    id: 'S06',
-    name: 'Sofia enterprise',
-    country: 'BG',
-    kind: 'enterprise',
-    customerCount: 32,
-    agentCount: 4,
-    climate: -0.1,
-  },
-  {
-    id: 'S07',
-    name: 'Plovdiv SMB',
-    country: 'BG',
-    kind: 'smb',
-    customerCount: 62,
-    agentCount: 5,
-    climate: -0.35,
-  },
-];
-
-/** Segment managers and what they own; two of them run two segments each. */
-const MANAGED: readonly (readonly string[])[] = [
-  ['S01'],
-  ['S02', 'S03'],
-  ['S04', 'S05'],
-  ['S06'],
-  ['S07'],
-];
-
-// Quarterly bonus targets by role and country, as [min, max, rounding step].
-const BONUS_TARGETS: Record<
-  'agent' | 'segment_manager',
-  Record<Country, [number, number, number]>
-> = {
-  agent: { UA: [30000, 45000, 500], LV: [1500, 2400, 50], BG: [2400, 3600, 50] },
-  segment_manager: {
-    UA: [110000, 150000, 1000],
-    LV: [4800, 6200, 100],
-    BG: [7500, 10000, 100],
-  },
-};
-
-interface Employee {
-  externalId: string;
-  name: PersonName;
-  email: string;
-  role: Role;
-  country: Country;
-  segment: string | null;
-  bonusTarget: string;
-  hiredOn: number;
-  leftOn: number | null;
-  /** service quality on the mood scale: better scores, faster answers, more follow-ups */
-  skill: number;
-}
-
-interface Segment extends SegmentSpec {
-  manager: Employee;
-  /** agents ever assigned, leavers included */
-  agents: Employee[];
-}
-
-interface Customer {
-  externalId: string;
-  name: string;
-  segment: Segment;
-  currency: string;
-  accountManager: Employee | null;
-  acquiredOn: number;
-  churnedOn: number | null;
-  mood: number;
-  /** typical monthly revenue in EUR */
-  baseEur: number;
-  growth: number;
-  /** a let-go candidate: complains a lot, mostly without reason */
-  serialComplainer: boolean;
-  /** a small customer whose recovery cost more than they are worth */
-  costly: boolean;
-}
-
-type Severity = 'low' | 'medium' | 'high';
-type Validity = 'valid' | 'unfounded' | 'pending';
-type RecoveryKind =
-  | 'apology_call'
-  | 'apology_email'
-  | 'handwritten_letter'
-  | 'meeting'
-  | 'gift'
-  | 'free_service'
-  | 'discount'
-  | 'refund';
-
-interface Complaint {
-  externalId: string;
-  customer: Customer;
-  handler: Employee;
-  openedAt: number;
-  firstResponseAt: number | null;
-  resolvedAt: number | null;
-  validity: Validity;
-  severity: Severity;
-  followUpAt: number | null;
-}
-
-interface RecoveryAction {
-  complaint: Complaint;
-  kind: RecoveryKind;
-  /** in the customer's currency, as cents */
-  costCents: number;
-  currency: string;
-  performedAt: number;
-  employee: Employee;
-}
-
-interface SurveyResponse {
-  customer: Customer;
-  employee: Employee | null;
-  kind: 'nps' | 'csat' | 'ces';
-  score: number;
-  respondedAt: number;
-  comment: string | null;
-}
-
-const worksOn = (e: Employee, day: number) =>
-  e.hiredOn <= day && (e.leftOn === null || day <= e.leftOn);
-
-/** Code-point order, not localeCompare: the output must not depend on the ICU build. */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-
-/** Cents as a decimal string, with integer arithmetic so no float artefacts reach the CSV. */
-function formatCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(cents));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 const csv = (columns: string[], rows: (string | number | null)[][]) =>
   stringify(rows, { header: true, columns });
@@ -278,136 +90,18 @@ const csv = (columns: string[], rows: (string | number | null)[][]) =>
 export function generateDemo(options: DemoOptions = {}): Demo {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const asOf = parseDay(options.asOf ?? todayUtc());
-  const root = new Rng(seed);
-  // Separate streams per part, so tuning one part does not reshuffle the others.
-  const rngPeople = root.fork('people');
-  const rngCustomers = root.fork('customers');
-  const rngFx = root.fork('fx');
-  const rngEvents = root.fork('events');
-  const rngRevenue = root.fork('revenue');
+  const ctx = createContext(seed, asOf);
+  const { asOfMonth, firstMonth, firstDay, lastDay } = ctx.cal;
+  const rngCustomers = ctx.rng.customers;
+  const rngEvents = ctx.rng.events;
+  const rngRevenue = ctx.rng.revenue;
 
-  const asOfMonth = monthOfDay(asOf);
-  const firstMonth = asOfMonth - DEMO_MONTHS;
-  const firstDay = monthStartDay(firstMonth);
-  const lastDay = asOf - 1; // the last day with data
-
-  // ---- FX: every month from the first demo month to the as-of month (costs happen in it too).
-  const fx = new Map<string, Map<number, number>>([
-    ['UAH', new Map()],
-    ['BGN', new Map()],
-  ]);
-  let uah = 0.0228;
-  for (let m = firstMonth; m <= asOfMonth; m++) {
-    // The hryvnia drifts down slowly with some noise; rates are written with 6 decimals.
-    uah *= Math.exp(rngFx.normal(-0.003, 0.01));
-    fx.get('UAH')!.set(m, Math.round(uah * 1e6) / 1e6);
-    fx.get('BGN')!.set(m, BGN_RATE);
-  }
-  const rateOf = (currency: string, month: number): number => {
-    if (currency === 'EUR') return 1;
-    const r = fx.get(currency)?.get(month);
-    if (r === undefined) throw new Error(`no demo FX rate for ${currency} ${formatMonth(month)}`);
-    return r;
-  };
-
-  // ---- People
-  const employees: Employee[] = [];
-  const usedEmails = new Set<string>();
-  const emailFor = (name: PersonName) => {
-    const base = emailLocalPart(name);
-    let local = base;
-    for (let i = 2; usedEmails.has(local); i++) local = `${base}${i}`;
-    usedEmails.add(local);
-    return `${local}@delight.example`;
-  };
-  const bonusTarget = (role: 'agent' | 'segment_manager', country: Country) => {
-    const [lo, hi, step] = BONUS_TARGETS[role][country];
-    return formatCents(Math.round(rngPeople.real(lo, hi) / step) * step * 100);
-  };
-  const addEmployee = (
-    role: Role,
-    country: Country,
-    fields: Partial<Pick<Employee, 'segment' | 'hiredOn' | 'leftOn' | 'skill' | 'bonusTarget'>>,
-  ): Employee => {
-    let name = countryPerson(rngPeople, country);
-    // two colleagues with one name would confuse every screen
-    while (employees.some((e) => e.name.full === name.full))
-      name = countryPerson(rngPeople, country);
-    const e: Employee = {
-      externalId: `E${String(employees.length + 1).padStart(3, '0')}`,
-      name,
-      email: emailFor(name),
-      role,
-      country,
-      segment: fields.segment ?? null,
-      bonusTarget: fields.bonusTarget ?? '0.00',
-      // veterans: hired 2 to 9 years before the as-of date
-      hiredOn: fields.hiredOn ?? asOf - rngPeople.int(2 * 365 + 30, 9 * 365),
-      leftOn: fields.leftOn ?? null,
-      skill: fields.skill ?? 0,
-    };
-    employees.push(e);
-    return e;
-  };
-
-  const executive = addEmployee('executive', 'LV', { bonusTarget: '15000.00' });
-  const hr = addEmployee('hr', 'UA', { bonusTarget: '60000.00' });
-  const admin = addEmployee('admin', 'BG', { bonusTarget: '4000.00' });
-
-  const specById = new Map(SEGMENTS.map((s) => [s.id, s]));
-  const managerOf = new Map<string, Employee>();
-  for (const owned of MANAGED) {
-    const home = specById.get(owned[0]!)!;
-    const m = addEmployee('segment_manager', home.country, {
-      segment: home.id,
-      bonusTarget: bonusTarget('segment_manager', home.country),
-      skill: rngPeople.normal(0.1, 0.2),
-    });
-    for (const id of owned) managerOf.set(id, m);
-  }
-
-  // Joiners and leavers inside the last year: three leavers, each replaced by a joiner,
-  // and one extra joiner where the book grew.
-  const replaced = new Set(['S01', 'S04', 'S07']);
-  const grew = 'S06';
-  const segments: Segment[] = [];
-  for (const spec of SEGMENTS) {
-    const agents: Employee[] = [];
-    const target = () => bonusTarget('agent', spec.country);
-    for (let i = 0; i < spec.agentCount; i++) {
-      agents.push(
-        addEmployee('agent', spec.country, {
-          segment: spec.id,
-          bonusTarget: target(),
-          skill: rngPeople.normal(0, 0.4),
-        }),
-      );
-    }
-    if (replaced.has(spec.id)) {
-      const leftOn = asOf - rngPeople.int(60, 330);
-      agents.push(
-        addEmployee('agent', spec.country, {
-          segment: spec.id,
-          bonusTarget: target(),
-          leftOn,
-          skill: rngPeople.normal(-0.2, 0.3),
-        }),
-      );
-      // the replacement is one of the current agents, hired a few weeks later
-      agents[spec.agentCount - 1]!.hiredOn = Math.min(leftOn + rngPeople.int(10, 45), asOf - 14);
-    }
-    if (spec.id === grew) {
-      agents[spec.agentCount - 1]!.hiredOn = asOf - rngPeople.int(90, 300);
-    }
-    segments.push({ ...spec, manager: managerOf.get(spec.id)!, agents });
-  }
-  // Some agents clearly better or worse than their peers, so the scorecards differ visibly.
-  const seg = (id: string) => segments.find((s) => s.id === id)!;
-  seg('S01').agents[0]!.skill = 0.9;
-  seg('S01').agents[1]!.skill = -0.8;
-  seg('S04').agents[0]!.skill = 0.8;
-  seg('S07').agents[0]!.skill = -0.7;
-  seg('S05').agents[0]!.skill = 0.6;
+  const fx = generateFx(ctx);
+  const rateOf = fx.rateOf;
+  const { executive, hr, admin, managerOf } = generatePeople(ctx);
+  const employees = ctx.employees;
+  const segments = ctx.segments;
+  const seg = (id: string) => segmentById(segments, id);
 
   // ---- Customers
   const customers: Customer[] = [];
@@ -480,11 +174,8 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   const actions: RecoveryAction[] = [];
   const rng = rngEvents;
 
-  const activeAgent = (s: Segment, day: number, prefer: Employee | null, preferP: number) => {
-    if (prefer && worksOn(prefer, day) && rng.chance(preferP)) return prefer;
-    const on = s.agents.filter((a) => worksOn(a, day));
-    return on.length > 0 ? rng.pick(on) : s.manager;
-  };
+  const activeAgent = (s: Segment, day: number, prefer: Employee | null, preferP: number) =>
+    pickAgent(rng, s, day, prefer, preferP);
   const workHourInstant = (day: number) => day * DAY_MS + rng.int(6 * 3600, 17 * 3600 - 1) * 1000; // 08:00–19:00 local, give or take
 
   const makeComplaint = (c: Customer, day: number, forced?: Partial<Complaint>): Complaint => {
@@ -604,7 +295,7 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   // ---- Planted signals for review (DESIGN.md, Fair numbers): one case of each, in the
   // 30 days before the as-of date, each by another agent, from their own random stream
   // so that the rest of the demo stays as it was.
-  const rngSignals = root.fork('signals');
+  const rngSignals = ctx.rng.signals;
   const plantFrom = asOf - 30;
   const planters = segments
     .map((s) => s.agents.filter((a) => worksOn(a, plantFrom) && worksOn(a, lastDay)))
@@ -928,7 +619,7 @@ export function generateDemo(options: DemoOptions = {}): Demo {
     ),
     'fx_rates.csv': csv(
       ['month', 'currency', 'rate'],
-      [...fx.get('UAH')!.keys()].flatMap((m) =>
+      fx.months.flatMap((m) =>
         ['BGN', 'UAH'].map((cur) => [formatMonth(m), cur, rateOf(cur, m).toFixed(6)]),
       ),
     ),

@@ -10,7 +10,10 @@
  */
 import type { Role } from '@delight/db';
 import { stringify } from 'csv-stringify/sync';
-import { createContext, DEMO_MONTHS } from './context';
+import { applyChurn } from './churn';
+import { generateComplaints, numberComplaints } from './complaints';
+import { createContext } from './context';
+import { generateCustomers } from './customers';
 import {
   DAY_MS,
   formatDay,
@@ -37,15 +40,14 @@ import {
   type RecoveryKind,
   type Segment,
   type SegmentKind,
-  type Severity,
   type SurveyResponse,
   segmentById,
-  type Validity,
   worksOn,
 } from './model';
-import { companyName, type Sentiment, surveyComment } from './names';
+import { type Sentiment, surveyComment } from './names';
 import { generatePeople } from './people';
 import { DEMO_ASSUMPTIONS, demoPlans } from './plans';
+import { plantSignals } from './signals';
 
 export { DEMO_MONTHS } from './context';
 
@@ -91,8 +93,7 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const asOf = parseDay(options.asOf ?? todayUtc());
   const ctx = createContext(seed, asOf);
-  const { asOfMonth, firstMonth, firstDay, lastDay } = ctx.cal;
-  const rngCustomers = ctx.rng.customers;
+  const { asOfMonth, firstMonth, firstDay } = ctx.cal;
   const rngEvents = ctx.rng.events;
   const rngRevenue = ctx.rng.revenue;
 
@@ -103,297 +104,19 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   const segments = ctx.segments;
   const seg = (id: string) => segmentById(segments, id);
 
-  // ---- Customers
-  const customers: Customer[] = [];
-  const usedNames = new Set<string>();
-  for (const s of segments) {
-    const count = Math.round(s.customerCount * rngCustomers.real(0.9, 1.1));
-    const current = s.agents.filter((a) => a.leftOn === null);
-    const enterprise = s.kind === 'enterprise';
-    for (let i = 0; i < count; i++) {
-      let name = companyName(rngCustomers, s.country, enterprise);
-      for (let tries = 0; usedNames.has(name) && tries < 20; tries++) {
-        name = companyName(rngCustomers, s.country, enterprise);
-      }
-      if (usedNames.has(name)) name = `${name} (${s.name})`;
-      usedNames.add(name);
-
-      let accountManager: Employee | null = null;
-      if (enterprise)
-        accountManager = rngCustomers.chance(0.2) ? s.manager : rngCustomers.pick(current);
-      else if (rngCustomers.chance(0.85)) accountManager = rngCustomers.pick(current);
-
-      // A quarter of the book was won during the demo window, the rest earlier.
-      const acquiredOn = rngCustomers.chance(0.25)
-        ? rngCustomers.int(firstDay, lastDay - 20)
-        : asOf - rngCustomers.int(DEMO_MONTHS * 31 + 10, 10 * 365);
-      const baseEur =
-        s.kind === 'enterprise'
-          ? rngCustomers.logNormal(12000, 0.6)
-          : rngCustomers.logNormal(s.kind === 'smb' ? 900 : 600, 0.65);
-      const mood =
-        s.climate +
-        rngCustomers.normal(0, 0.8) +
-        (accountManager ? accountManager.skill * 0.5 : -0.2);
-      customers.push({
-        externalId: '',
-        name,
-        segment: s,
-        currency: CURRENCY[s.country],
-        accountManager,
-        acquiredOn,
-        churnedOn: null,
-        mood,
-        baseEur,
-        growth: rngCustomers.normal(0.04, 0.08),
-        serialComplainer: false,
-        costly: false,
-      });
-    }
-  }
-  // Numbered in order of acquisition, as a CRM would have numbered them.
-  customers.sort((a, b) => a.acquiredOn - b.acquiredOn || cmp(a.name, b.name));
-  customers.forEach((c, i) => {
-    c.externalId = `C${String(i + 1).padStart(4, '0')}`;
-  });
-  // Long-standing, small customers picked for the let-go list.
-  const longStanding = customers.filter(
-    (c) => c.segment.kind !== 'enterprise' && c.acquiredOn < firstDay,
-  );
-  const picks = rngCustomers.shuffle(longStanding).slice(0, 4);
-  for (const c of picks.slice(0, 3)) {
-    c.serialComplainer = true;
-    c.mood = Math.min(c.mood, -0.6);
-  }
-  const costly = picks[3]!;
-  costly.costly = true;
-  costly.baseEur = 140;
-
-  // ---- Complaints (then churn, which depends on how complaints went)
-  const complaints: Complaint[] = [];
+  generateCustomers(ctx);
+  const customers = ctx.customers;
+  const complaintsOf = generateComplaints(ctx);
+  applyChurn(ctx, complaintsOf);
+  const signals = plantSignals(ctx);
+  numberComplaints(ctx);
+  const complaints = ctx.complaints;
   const actions: RecoveryAction[] = [];
   const rng = rngEvents;
-
   const activeAgent = (s: Segment, day: number, prefer: Employee | null, preferP: number) =>
     pickAgent(rng, s, day, prefer, preferP);
-  const workHourInstant = (day: number) => day * DAY_MS + rng.int(6 * 3600, 17 * 3600 - 1) * 1000; // 08:00–19:00 local, give or take
-
-  const makeComplaint = (c: Customer, day: number, forced?: Partial<Complaint>): Complaint => {
-    const severity: Severity =
-      forced?.severity ??
-      rng.weighted(
-        c.segment.kind === 'enterprise'
-          ? { low: 0.35, medium: 0.4, high: 0.25 }
-          : { low: 0.5, medium: 0.37, high: 0.13 },
-      );
-    let handler = activeAgent(c.segment, day, c.accountManager, 0.7);
-    if (severity === 'high' && rng.chance(0.25)) handler = c.segment.manager;
-    const openedAt = workHourInstant(day);
-    const sevFactor = { low: 0.6, medium: 1, high: 2.2 }[severity];
-    const firstH =
-      rng.logNormal(2.5 * Math.exp(-0.6 * handler.skill), 0.7) * (severity === 'high' ? 0.5 : 1);
-    let firstResponseAt: number | null = openedAt + Math.max(0.1, firstH) * HOUR_MS;
-    const resolveH = rng.logNormal(30 * sevFactor * Math.exp(-0.4 * handler.skill), 0.8);
-    let resolvedAt: number | null = firstResponseAt + Math.max(0.25, resolveH) * HOUR_MS;
-    const recent = asOf - day < 21;
-    let validity: Validity =
-      forced?.validity ??
-      (recent && rng.chance(0.6)
-        ? 'pending'
-        : rng.weighted({ valid: 0.8, unfounded: 0.15, pending: 0.05 }));
-    // Missing timestamps: never recorded (rare), or simply not there yet.
-    if (!forced && rng.chance(0.03)) firstResponseAt = null;
-    if (firstResponseAt === null || firstResponseAt >= asOf * DAY_MS) {
-      firstResponseAt = null;
-      resolvedAt = null;
-    }
-    if (resolvedAt !== null && (resolvedAt >= asOf * DAY_MS || validity === 'pending')) {
-      resolvedAt = null;
-    }
-    if (resolvedAt === null && validity === 'unfounded' && !forced) validity = 'pending';
-    let followUpAt: number | null = null;
-    if (resolvedAt !== null && validity !== 'pending') {
-      const p = clamp(0.6 + 0.25 * handler.skill, 0.2, 0.95) * (validity === 'valid' ? 1 : 0.4);
-      if (rng.chance(p)) {
-        const late = rng.chance(0.15);
-        const h = late ? rng.real(180, 480) : rng.real(4, 160);
-        const at = resolvedAt + h * HOUR_MS;
-        if (at < asOf * DAY_MS) followUpAt = at;
-      }
-    }
-    return {
-      externalId: '',
-      customer: c,
-      handler,
-      openedAt,
-      firstResponseAt,
-      resolvedAt,
-      validity,
-      severity,
-      followUpAt,
-    };
-  };
-
-  const complaintsOf = new Map<Customer, Complaint[]>();
-  for (const c of customers) {
-    const list: Complaint[] = [];
-    const start = Math.max(c.acquiredOn, firstDay);
-    const monthlyRate =
-      (0.13 / 12) * Math.exp(-0.6 * c.mood) * (c.segment.kind === 'enterprise' ? 1.6 : 1);
-    for (let m = monthOfDay(start); m <= asOfMonth; m++) {
-      const from = Math.max(monthStartDay(m), start);
-      const to = Math.min(monthStartDay(m + 1), asOf);
-      if (to <= from) continue;
-      const n = rng.poisson((monthlyRate * (to - from)) / 30.4);
-      for (let i = 0; i < n; i++) list.push(makeComplaint(c, rng.int(from, to - 1)));
-    }
-    if (c.serialComplainer) {
-      // three inside the last 2 to 8 months (so both the current and the last full quarter
-      // see them in their 12-month window), sometimes a fourth lately
-      const days = [rng.int(60, 240), rng.int(60, 240), rng.int(60, 240)];
-      if (rng.chance(0.5)) days.push(rng.int(20, 59));
-      for (const ago of days) {
-        list.push(makeComplaint(c, asOf - ago, { validity: 'unfounded', severity: 'low' }));
-      }
-    }
-    if (c.costly) {
-      list.push(makeComplaint(c, asOf - rng.int(60, 150), { validity: 'valid', severity: 'high' }));
-    }
-    list.sort((a, b) => a.openedAt - b.openedAt);
-    complaintsOf.set(c, list);
-  }
-
-  // ---- Churn: unhappy customers leave more; a badly handled complaint often tips them over.
-  for (const c of customers) {
-    if (c.serialComplainer || c.costly) continue;
-    const list = complaintsOf.get(c)!;
-    let churn: number | null = null;
-    for (const k of list) {
-      if (k.validity !== 'valid' || k.resolvedAt === null) continue;
-      const resolvedDay = Math.floor(k.resolvedAt / DAY_MS);
-      const handledBadly = k.followUpAt === null || k.resolvedAt - k.openedAt > 5 * 24 * HOUR_MS;
-      if (handledBadly && rng.chance(0.3)) churn = resolvedDay + rng.int(15, 85);
-      else if (!handledBadly && rng.chance(0.04)) churn = resolvedDay + rng.int(100, 200);
-      if (churn !== null) break;
-    }
-    if (churn === null) {
-      const from = Math.max(c.acquiredOn + 90, firstDay);
-      const years = (asOf - from) / 365;
-      const annual = clamp(0.05 - 0.08 * c.mood, 0.01, 0.3);
-      if (years > 0 && rng.chance(1 - (1 - annual) ** years)) churn = rng.int(from, lastDay);
-    }
-    if (churn !== null && churn <= lastDay) {
-      const gone = churn;
-      c.churnedOn = gone;
-      complaintsOf.set(
-        c,
-        list.filter((k) => k.openedAt < gone * DAY_MS),
-      );
-    }
-  }
-  for (const list of complaintsOf.values()) complaints.push(...list);
-  // ---- Planted signals for review (DESIGN.md, Fair numbers): one case of each, in the
-  // 30 days before the as-of date, each by another agent, from their own random stream
-  // so that the rest of the demo stays as it was.
-  const rngSignals = ctx.rng.signals;
-  const plantFrom = asOf - 30;
-  const planters = segments
-    .map((s) => s.agents.filter((a) => worksOn(a, plantFrom) && worksOn(a, lastDay)))
-    .filter((list) => list.length > 0)
-    .map((list) => list[0]!);
-  const [topBoxAgent, repeatAgent, burstAgent, unfoundedAgent] = planters;
-  const customersOfSegment = (seg: string) =>
-    customers.filter(
-      (c) => c.segment.id === seg && c.acquiredOn < plantFrom && c.churnedOn === null,
-    );
-  const planted: SurveyResponse[] = [];
-  const plantDay = () => rngSignals.int(plantFrom, lastDay - 1);
-  const at = (day: number) => day * DAY_MS + rngSignals.int(7 * 3600, 18 * 3600) * 1000;
-  if (topBoxAgent) {
-    // top_box_anomaly: 30 promoters in a month, spread over the segment's customers
-    const pool = customersOfSegment(topBoxAgent.segment!);
-    for (let i = 0; i < 30 && pool.length > 0; i++) {
-      const c = pool[i % pool.length]!;
-      planted.push({
-        customer: c,
-        employee: topBoxAgent,
-        kind: 'nps',
-        score: 10,
-        respondedAt: at(plantDay()),
-        comment: null,
-      });
-    }
-  }
-  if (repeatAgent) {
-    // repeat_customer: one customer answers 15 times
-    const c = customersOfSegment(repeatAgent.segment!)[0];
-    for (let i = 0; c && i < 15; i++) {
-      planted.push({
-        customer: c,
-        employee: repeatAgent,
-        kind: 'nps',
-        score: 8,
-        respondedAt: at(plantFrom + 2 * i),
-        comment: null,
-      });
-    }
-  }
-  if (burstAgent) {
-    // burst: 6 CSAT answers within 8 minutes
-    const pool = customersOfSegment(burstAgent.segment!);
-    const start = at(plantDay());
-    for (let i = 0; i < 6 && pool.length > 0; i++) {
-      planted.push({
-        customer: pool[i % pool.length]!,
-        employee: burstAgent,
-        kind: 'csat',
-        score: 5,
-        respondedAt: start + i * 90_000,
-        comment: null,
-      });
-    }
-  }
-  const plantedComplaints: Complaint[] = [];
-  /** a complaint resolved within a day or so; `validity` decides the rest */
-  const plantComplaint = (
-    customer: Customer,
-    handler: Employee,
-    day: number,
-    validity: 'valid' | 'unfounded',
-  ) => {
-    const openedAt = at(day);
-    plantedComplaints.push({
-      externalId: '',
-      customer,
-      handler,
-      openedAt,
-      firstResponseAt: openedAt + 2 * HOUR_MS,
-      resolvedAt: openedAt + 26 * HOUR_MS,
-      validity,
-      severity: validity === 'valid' ? 'medium' : 'low',
-      followUpAt: validity === 'valid' ? openedAt + 40 * HOUR_MS : null,
-    });
-  };
-  if (unfoundedAgent) {
-    // unfounded_share: 3 complaints handled, all judged unfounded, against the segment's
-    // ordinary founded complaints of the month, handled by its manager (the demo has few
-    // complaints a month, so eight are added for the three to stand out)
-    const pool = customersOfSegment(unfoundedAgent.segment!);
-    const manager = segments.find((x) => x.id === unfoundedAgent.segment)!.manager;
-    for (let i = 0; i < 3 && pool.length > 0; i++) {
-      plantComplaint(pool[(i * 7) % pool.length]!, unfoundedAgent, plantFrom + 3 * i, 'unfounded');
-    }
-    for (let i = 0; i < 8 && pool.length > 0; i++) {
-      plantComplaint(pool[(i * 5 + 1) % pool.length]!, manager, plantFrom + 1 + 3 * i, 'valid');
-    }
-  }
-  complaints.push(...plantedComplaints);
-  complaints.sort(
-    (a, b) => a.openedAt - b.openedAt || cmp(a.customer.externalId, b.customer.externalId),
-  );
-  complaints.forEach((k, i) => {
-    k.externalId = `K${String(i + 1).padStart(5, '0')}`;
-  });
+  const planted = signals.responses;
+  const plantedComplaints = signals.complaints;
 
   // ---- Recovery actions, costed in EUR and billed in the customer's currency.
   const costEur: Record<RecoveryKind, (c: Customer) => number> = {

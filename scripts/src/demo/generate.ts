@@ -15,38 +15,21 @@ import { generateComplaints, numberComplaints } from './complaints';
 import { createContext } from './context';
 import { generateCustomers } from './customers';
 import {
-  DAY_MS,
   formatDay,
   formatInstant,
   formatMonth,
-  HOUR_MS,
-  monthOfDay,
   monthStartDay,
   parseDay,
   quarterStartMonth,
   todayUtc,
 } from './dates';
 import { generateFx } from './fx';
-import {
-  type Complaint,
-  CURRENCY,
-  type Customer,
-  clamp,
-  cmp,
-  type Employee,
-  formatCents,
-  activeAgent as pickAgent,
-  type RecoveryAction,
-  type RecoveryKind,
-  type Segment,
-  type SegmentKind,
-  type SurveyResponse,
-  segmentById,
-  worksOn,
-} from './model';
-import { type Sentiment, surveyComment } from './names';
+import { CURRENCY, formatCents, segmentById } from './model';
 import { generatePeople } from './people';
 import { DEMO_ASSUMPTIONS, demoPlans } from './plans';
+import { generateRecovery } from './recovery';
+import { generateResponses } from './responses';
+import { generateRevenue } from './revenue';
 import { plantSignals } from './signals';
 
 export { DEMO_MONTHS } from './context';
@@ -93,9 +76,7 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const asOf = parseDay(options.asOf ?? todayUtc());
   const ctx = createContext(seed, asOf);
-  const { asOfMonth, firstMonth, firstDay } = ctx.cal;
-  const rngEvents = ctx.rng.events;
-  const rngRevenue = ctx.rng.revenue;
+  const { asOfMonth, firstMonth } = ctx.cal;
 
   const fx = generateFx(ctx);
   const rateOf = fx.rateOf;
@@ -111,193 +92,17 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   const signals = plantSignals(ctx);
   numberComplaints(ctx);
   const complaints = ctx.complaints;
-  const actions: RecoveryAction[] = [];
-  const rng = rngEvents;
-  const activeAgent = (s: Segment, day: number, prefer: Employee | null, preferP: number) =>
-    pickAgent(rng, s, day, prefer, preferP);
-  const planted = signals.responses;
-  const plantedComplaints = signals.complaints;
-
-  // ---- Recovery actions, costed in EUR and billed in the customer's currency.
-  const costEur: Record<RecoveryKind, (c: Customer) => number> = {
-    apology_email: () => 1.5,
-    apology_call: () => 4,
-    handwritten_letter: () => rng.real(10, 15),
-    meeting: () => rng.real(60, 140),
-    gift: () => rng.real(25, 90),
-    free_service: () => rng.real(180, 900),
-    discount: (c) => c.baseEur * rng.real(0.05, 0.15),
-    refund: (c) => c.baseEur * rng.real(0.2, 0.6),
-  };
-  const addAction = (
-    k: Complaint,
-    kind: RecoveryKind,
-    at: number,
-    employee: Employee,
-    eur?: number,
-  ) => {
-    if (at >= asOf * DAY_MS) return;
-    const currency = k.customer.currency;
-    const local =
-      (eur ?? costEur[kind](k.customer)) / rateOf(currency, monthOfDay(Math.floor(at / DAY_MS)));
-    // Hryvnia costs are booked in whole units, the others to the cent.
-    const costCents = currency === 'UAH' ? Math.round(local) * 100 : Math.round(local * 100);
-    actions.push({ complaint: k, kind, costCents, currency, performedAt: at, employee });
-  };
-  const plantedSet = new Set(plantedComplaints);
-  for (const k of complaints) {
-    // planted signal cases take no recovery action: the other streams stay as they were
-    if (plantedSet.has(k)) continue;
-    const c = k.customer;
-    const early = (k.firstResponseAt ?? k.openedAt) + rng.real(0, 3) * HOUR_MS;
-    const after = k.resolvedAt === null ? null : k.resolvedAt + rng.real(2, 96) * HOUR_MS;
-    const signer = rng.chance(0.5) ? c.segment.manager : k.handler;
-    if (k.validity === 'unfounded') {
-      if (rng.chance(0.3)) addAction(k, 'apology_email', early, k.handler); // goodwill
-      continue;
-    }
-    if (k.validity === 'pending') {
-      if (rng.chance(0.5)) addAction(k, 'apology_call', early, k.handler);
-      continue;
-    }
-    if (c.costly && k.severity === 'high') {
-      addAction(k, 'apology_call', early, k.handler);
-      if (after !== null) addAction(k, 'free_service', after, k.handler, rng.real(700, 950));
-      continue;
-    }
-    if (k.severity === 'low') {
-      addAction(k, rng.chance(0.7) ? 'apology_email' : 'apology_call', early, k.handler);
-      if (after !== null && rng.chance(0.1)) addAction(k, 'discount', after, k.handler);
-    } else if (k.severity === 'medium') {
-      addAction(k, 'apology_call', early, k.handler);
-      if (after !== null) {
-        const kind = rng.weighted({ handwritten_letter: 0.4, gift: 0.3, discount: 0.2, none: 0.1 });
-        if (kind !== 'none')
-          addAction(k, kind, after, kind === 'handwritten_letter' ? signer : k.handler);
-      }
-    } else {
-      addAction(k, 'apology_call', early, k.handler);
-      if (rng.chance(0.6)) addAction(k, 'meeting', early + rng.real(20, 72) * HOUR_MS, signer);
-      if (after !== null) {
-        const kind = rng.weighted({ free_service: 0.5, refund: 0.3, gift: 0.2 });
-        addAction(k, kind, after, k.handler);
-        if (rng.chance(0.4)) addAction(k, 'handwritten_letter', after + 24 * HOUR_MS, signer);
-      }
-    }
-  }
-  actions.sort(
-    (a, b) => a.performedAt - b.performedAt || cmp(a.complaint.externalId, b.complaint.externalId),
-  );
-
-  // ---- Survey responses
-  const responses: SurveyResponse[] = [];
-  const RATES: Record<SegmentKind, { nps: number; csat: number; ces: number }> = {
-    smb: { nps: 0.22, csat: 0.4, ces: 0.25 },
-    retail: { nps: 0.2, csat: 0.35, ces: 0.22 },
-    enterprise: { nps: 0.45, csat: 0.75, ces: 0.5 },
-  };
-  const sentimentOf = (kind: 'nps' | 'csat' | 'ces', score: number): Sentiment => {
-    const [bad, good] = ({ nps: [6, 9], csat: [2, 4], ces: [3, 6] } as const)[kind];
-    return score <= bad ? 'negative' : score >= good ? 'positive' : 'neutral';
-  };
-  for (const c of customers) {
-    const start = Math.max(c.acquiredOn, firstDay);
-    const end = c.churnedOn ?? asOf; // no answers from the day a customer is gone
-    const list = complaintsOf.get(c)!;
-    for (let m = monthOfDay(start); m <= asOfMonth; m++) {
-      const from = Math.max(monthStartDay(m), start);
-      const to = Math.min(monthStartDay(m + 1), end);
-      if (to <= from) continue;
-      const share = (to - from) / 30.4;
-      for (const kind of ['nps', 'csat', 'ces'] as const) {
-        const n = rng.poisson(RATES[c.segment.kind][kind] * share);
-        for (let i = 0; i < n; i++) {
-          const day = rng.int(from, to - 1);
-          const at = day * DAY_MS + rng.int(5 * 3600, 21 * 3600) * 1000;
-          let employee: Employee | null;
-          if (kind === 'nps') {
-            // relationship survey: about the account manager when there is one
-            employee =
-              c.accountManager && worksOn(c.accountManager, day) && rng.chance(0.8)
-                ? c.accountManager
-                : rng.chance(0.3)
-                  ? activeAgent(c.segment, day, null, 0)
-                  : null;
-          } else {
-            employee = rng.chance(0.9) ? activeAgent(c.segment, day, c.accountManager, 0.4) : null;
-          }
-          // A fresh, still open complaint sours answers; a followed-up one sweetens them a bit.
-          let effect = 0;
-          for (const k of list) {
-            if (k.validity !== 'valid') continue;
-            if (
-              at >= k.openedAt &&
-              at < k.openedAt + 30 * 24 * HOUR_MS &&
-              (k.followUpAt ?? Infinity) > at
-            )
-              effect -= 0.7;
-            else if (
-              k.followUpAt !== null &&
-              at >= k.followUpAt &&
-              at < k.followUpAt + 120 * 24 * HOUR_MS
-            )
-              effect += 0.25;
-          }
-          const trend = (0.1 * (day - firstDay)) / 365; // the company slowly gets better
-          const latent = c.mood + (employee?.skill ?? 0) + effect + trend + rng.normal(0, 1);
-          const score =
-            kind === 'nps'
-              ? clamp(Math.round(8.1 + 1.7 * latent), 0, 10)
-              : kind === 'csat'
-                ? clamp(Math.round(4.2 + 0.85 * latent), 1, 5)
-                : clamp(Math.round(5.3 + 1.1 * latent), 1, 7);
-          const comment = rng.chance(kind === 'nps' ? 0.3 : 0.15)
-            ? surveyComment(rng, c.segment.country, sentimentOf(kind, score))
-            : null;
-          responses.push({ customer: c, employee, kind, score, respondedAt: at, comment });
-        }
-      }
-    }
-  }
-  responses.push(...planted);
-  responses.sort(
-    (a, b) => a.respondedAt - b.respondedAt || cmp(a.customer.externalId, b.customer.externalId),
-  );
-
-  // ---- Revenue: 24 full months before the as-of month, in the customer's currency.
-  const SEASON: Record<SegmentKind, number[]> = {
-    smb: [0.9, 0.95, 1, 1, 1, 1, 0.9, 0.85, 1, 1.05, 1.05, 1.1],
-    retail: [0.85, 0.85, 0.95, 1, 1, 0.95, 0.9, 0.9, 1, 1, 1.1, 1.35],
-    enterprise: [1, 1, 1.15, 1, 1, 1.15, 1, 1, 1.15, 1, 1, 1.15],
-  };
-  const revenueRows: (string | number | null)[][] = [];
-  for (const c of customers) {
-    for (let m = firstMonth; m < asOfMonth; m++) {
-      const from = Math.max(monthStartDay(m), c.acquiredOn);
-      const to = Math.min(monthStartDay(m + 1), c.churnedOn ?? Infinity);
-      if (to <= from) continue;
-      if (c.segment.kind === 'smb' && rngRevenue.chance(0.03)) continue; // a quiet month
-      const days = monthStartDay(m + 1) - monthStartDay(m);
-      let eur =
-        c.baseEur *
-        (SEASON[c.segment.kind][m % 12] ?? 1) *
-        (1 + c.growth) ** ((m - firstMonth) / 12) *
-        rngRevenue.logNormal(1, 0.08) *
-        ((to - from) / days);
-      // Business fades in the months before a customer leaves.
-      if (c.churnedOn !== null) {
-        const monthsLeft = monthOfDay(c.churnedOn) - m;
-        if (monthsLeft <= 3) eur *= [0.5, 0.5, 0.7, 0.85][monthsLeft] ?? 1;
-      }
-      const local = eur / rateOf(c.currency, m);
-      revenueRows.push([
-        c.externalId,
-        formatMonth(m),
-        formatCents(Math.round(local * 100)),
-        c.currency,
-      ]);
-    }
-  }
+  generateRecovery(ctx, fx, signals.complaints);
+  const actions = ctx.actions;
+  generateResponses(ctx, complaintsOf, signals.responses);
+  const responses = ctx.responses;
+  generateRevenue(ctx, fx);
+  const revenueRows = ctx.revenue.map((r) => [
+    r.customer.externalId,
+    formatMonth(r.month),
+    formatCents(r.cents),
+    r.currency,
+  ]);
 
   // ---- Files
   const files: Record<DemoFileName, string> = {

@@ -6,10 +6,13 @@ import { kpiCards } from './kpi-format';
 const fmt = formatterFor('en');
 
 /** An answer whose KPIs are `[now, before]` as given, others without a value (n = 10). */
-function answer(values: Partial<Record<KpiKey, [number | null, number | null]>>): KpiAnswer {
+function answer(
+  values: Partial<Record<KpiKey, [number | null, number | null]>>,
+  significant: Partial<Record<KpiKey, boolean>> = {},
+): KpiAnswer {
   const kpi = (k: KpiKey) => {
     const [value, previous] = values[k] ?? [null, null];
-    const change = { delta: null, margin: null, significant: null, text: null };
+    const change = { delta: null, margin: null, significant: significant[k] ?? null, text: null };
     return { value, n: 10, previous: { value: previous, n: 10 }, change };
   };
   return {
@@ -49,5 +52,14 @@ describe('KPI cards', () => {
     const [card] = kpiCards(answer({ nps: [10, 4] }), fmt, ['nps'], () => 'within_noise');
     expect(card!.change!.significance).toBe('within_noise');
     expect(card!.change!.noiseWord).toBe('within noise');
+  });
+
+  it('take the significance from the answer’s own test of each change', () => {
+    const cards = kpiCards(
+      answer({ nps: [10, 4], csat: [60, 50], ces: [5, 4] }, { nps: false, csat: true }),
+      fmt,
+      ['nps', 'csat', 'ces'],
+    );
+    expect(cards.map((c) => c.change?.significance)).toEqual(['within_noise', 'significant', null]);
   });
 });

@@ -20,18 +20,25 @@ export function formatKpi(fmt: Formatter, key: KpiKey, value: number | null | un
   }
 }
 
+/** The API's test of a KPI's change, as a card shows it. */
+export function significanceOf(answer: KpiAnswer, key: KpiKey): Significance {
+  const significant = answer.kpis[key].change.significant;
+  return significant === null ? null : significant ? 'significant' : 'within_noise';
+}
+
 export const kpiLabel = (fmt: Formatter, key: KpiKey): string => fmt.t(`kpi.${key}`);
 
 /**
  * The cards of `GET /api/kpis`: value, NPS margin, n, and the change against the
- * previous period with its direction said in words. `significance` stays null until
- * the API says whether a change is beyond noise (issue 16); the card then shows it.
+ * previous period with its direction said in words, and whether the change is beyond
+ * noise as the KPI answer's own test says (`change.significant`; null where the KPI has
+ * no test, e.g. CES and the hour medians).
  */
 export function kpiCards(
   answer: KpiAnswer,
   fmt: Formatter,
   keys: readonly KpiKey[],
-  significance: (key: KpiKey) => Significance = () => null,
+  significance: (key: KpiKey) => Significance = (key) => significanceOf(answer, key),
 ): KpiCard[] {
   const previousPeriod = fmt.period(answer.previous_period);
   return keys.map((key) => {

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
+import { AccessNote } from './components/AccessNote';
 import { Layout } from './components/Layout';
 import { ErrorState, Loading } from './components/States';
+import { canOpen, PAGE_NAME, pageOf } from './lib/access';
 import { LoginPage } from './pages/login/LoginPage';
 import { homeFor, meQuery } from './queries/auth';
 
@@ -20,6 +22,7 @@ const SignalsPage = lazy(() => import('./pages/signals/SignalsPage'));
 export function App() {
   const me = useQuery(meQuery());
   const [location] = useLocation();
+  const search = useSearch();
   if (me.isPending) return <Loading label="Signing in…" />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
   const session = me.data;
@@ -27,8 +30,14 @@ export function App() {
     return location === '/login' ? <LoginPage /> : <Redirect to="/login" replace />;
   }
   const home = homeFor(session.user);
+  // a page the role cannot use leads home with a note (lib/access.ts), not to refusals
+  const page = pageOf(location);
+  if (PAGE_NAME[page] && !canOpen(session.user.role, location, search)) {
+    return <Redirect to={home} replace state={{ denied: PAGE_NAME[page] }} />;
+  }
   return (
     <Layout user={session.user}>
+      <AccessNote />
       <Suspense fallback={<Loading />}>
         <Switch>
           <Route path="/login">

@@ -1,8 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
+import { canOpen } from '../lib/access';
 import { logout, type Role, type SessionUser } from '../queries/auth';
 
+// `roles` is the page's audience for reading; what decides is lib/access.ts (canOpen)
 const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/overview', label: 'Overview', roles: ['executive', 'admin'] },
   { path: '/segments', label: 'My segments', roles: ['segment_manager', 'admin'] },
@@ -34,7 +36,7 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
           Delight Ledger
         </a>
         <nav aria-label="Pages">
-          {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
+          {NAV.filter((n) => canOpen(user.role, n.path)).map((n) => (
             <Link
               key={n.path}
               href={`${n.path}${carry}`}

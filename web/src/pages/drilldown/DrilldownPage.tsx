@@ -6,6 +6,7 @@ import { MoneyCards } from '../../components/MoneyCards';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
+import { homeFor, meQuery } from '../../queries/auth';
 import { type BreakdownBy, breakdownQuery } from '../../queries/kpis';
 
 const MONEY = ['ttm_revenue', 'revenue_at_risk', 'expected_churn_loss', 'recovery_value'] as const;
@@ -13,6 +14,9 @@ const MONEY = ['ttm_revenue', 'revenue_at_risk', 'expected_churn_loss', 'recover
 /** The records behind a segment bar or a leaderboard row: its KPIs, money and customers. */
 export default function DrilldownPage() {
   const { period, scope, setPeriod } = useView();
+  const me = useQuery(meQuery());
+  // back to where the role came from: the overview, or a manager's segments page
+  const home = me.data ? homeFor(me.data.user) : '/overview';
   const [kind, id] = scope.includes(':')
     ? (scope.split(':', 2) as [BreakdownBy, string])
     : [null, null];
@@ -29,7 +33,9 @@ export default function DrilldownPage() {
   return (
     <div className="page drilldown">
       <p>
-        <Link href={`/overview?period=${encodeURIComponent(period)}`}>← Overview</Link>
+        <Link href={`${home}?period=${encodeURIComponent(period)}`}>
+          {home === '/segments' ? '← My segments' : '← Overview'}
+        </Link>
       </p>
       <div className="page-head">
         <h1>

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../../api/client';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PlanProgress } from '../../components/PlanProgress';
-import { QueryView } from '../../components/States';
+import { Empty, QueryView } from '../../components/States';
 import { formatInteger, formatMoney, formatNumber, formatShare } from '../../lib/format';
 import { formatKpi, kpiLabel } from '../../lib/kpis';
-import { periodLabel } from '../../lib/period';
+import { periodKind, periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
 import { type BonusLine, type Needs, needsQuery, statementQuery } from '../../queries/bonus';
@@ -34,55 +35,77 @@ export default function ScorecardPage() {
           <PeriodPicker value={period} onChange={setPeriod} />
         </div>
       </div>
-      <QueryView query={statement} loadingLabel="Loading your scorecard…">
-        {(st) => {
-          const r = st.row;
-          const needByKpi = new Map((needs.data?.lines ?? []).map((l) => [l.kpi, l]));
-          return (
-            <>
-              <section className="cards" aria-label="Bonus projection">
-                <article className="card" data-testid="bonus-projection">
-                  <h3>
-                    {st.status === 'open' ? 'Projected bonus' : 'Bonus'}{' '}
-                    <span className="badge">{st.status === 'open' ? 'period open' : 'closed'}</span>
-                  </h3>
-                  <p className="money-value" data-testid="bonus-amount">
-                    {formatMoney(r.bonus_amount, r.currency)}
-                  </p>
-                  <p className="kpi-meta">of target {formatMoney(r.bonus_target, r.currency)}</p>
-                </article>
-                <article className="card">
-                  <h3>Total achievement</h3>
-                  <p className="kpi-value" data-testid="total-achievement">
-                    {formatShare(r.total_achievement)}
-                  </p>
-                  <p className="kpi-meta">
-                    proration {formatShare(r.proration)} ({formatInteger(r.proration_days)} of{' '}
-                    {formatInteger(r.period_days)} days)
-                  </p>
-                </article>
-              </section>
-              <section aria-labelledby="sc-lines">
-                <h2 id="sc-lines">My KPIs against the plan ({r.plan})</h2>
-                <div className="lines">
-                  {r.lines.map((l) => (
-                    <PlanLine key={l.kpi} line={l} need={needByKpi.get(l.kpi)} />
-                  ))}
-                </div>
-              </section>
-              <section aria-labelledby="sc-steps" className="panel">
-                <h2 id="sc-steps">How this is computed</h2>
-                <ol className="steps" data-testid="statement">
-                  {st.steps.map((s) => (
-                    <li key={s}>{s}</li>
-                  ))}
-                </ol>
-              </section>
-            </>
-          );
-        }}
-      </QueryView>
+      {statement.error instanceof ApiError && statement.error.status === 404 ? (
+        <NoBonusRow period={period} self={!params.get('employee')} />
+      ) : (
+        <QueryView query={statement} loadingLabel="Loading your scorecard…">
+          {(st) => {
+            const r = st.row;
+            const needByKpi = new Map((needs.data?.lines ?? []).map((l) => [l.kpi, l]));
+            return (
+              <>
+                <section className="cards" aria-label="Bonus projection">
+                  <article className="card" data-testid="bonus-projection">
+                    <h3>
+                      {st.status === 'open' ? 'Projected bonus' : 'Bonus'}{' '}
+                      <span className="badge">
+                        {st.status === 'open' ? 'period open' : 'closed'}
+                      </span>
+                    </h3>
+                    <p className="money-value" data-testid="bonus-amount">
+                      {formatMoney(r.bonus_amount, r.currency)}
+                    </p>
+                    <p className="kpi-meta">of target {formatMoney(r.bonus_target, r.currency)}</p>
+                  </article>
+                  <article className="card">
+                    <h3>Total achievement</h3>
+                    <p className="kpi-value" data-testid="total-achievement">
+                      {formatShare(r.total_achievement)}
+                    </p>
+                    <p className="kpi-meta">
+                      proration {formatShare(r.proration)} ({formatInteger(r.proration_days)} of{' '}
+                      {formatInteger(r.period_days)} days)
+                    </p>
+                  </article>
+                </section>
+                <section aria-labelledby="sc-lines">
+                  <h2 id="sc-lines">My KPIs against the plan ({r.plan})</h2>
+                  <div className="lines">
+                    {r.lines.map((l) => (
+                      <PlanLine key={l.kpi} line={l} need={needByKpi.get(l.kpi)} />
+                    ))}
+                  </div>
+                </section>
+                <section aria-labelledby="sc-steps" className="panel">
+                  <h2 id="sc-steps">How this is computed</h2>
+                  <ol className="steps" data-testid="statement">
+                    {st.steps.map((s) => (
+                      <li key={s}>{s}</li>
+                    ))}
+                  </ol>
+                </section>
+              </>
+            );
+          }}
+        </QueryView>
+      )}
     </div>
+  );
+}
+
+const KIND_WORD: Record<string, string> = { month: 'month', quarter: 'quarter', year: 'year' };
+
+/** No bonus row (404 of the statement) is a normal answer, not a failure: say why. */
+function NoBonusRow({ period, self }: { period: string; self: boolean }) {
+  const kind = KIND_WORD[periodKind(period) ?? ''] ?? 'period';
+  return (
+    <Empty>
+      <span data-testid="no-bonus-row">
+        {self
+          ? `There is no bonus row for you in ${periodLabel(period)}: either no bonus plan covers your role for a ${kind}, or you worked no day in it. Pick another period to see your scorecard.`
+          : `There is no bonus row for this employee in ${periodLabel(period)}: either no bonus plan covers their role for a ${kind}, or they worked no day in it.`}
+      </span>
+    </Empty>
   );
 }
 

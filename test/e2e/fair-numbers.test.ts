@@ -56,7 +56,7 @@ describe('fair numbers on the golden set in Chromium', () => {
     const example = page.getByTestId('shrink-example').first();
     await example.waitFor();
     // the agents' NPS line: stretch 60, threshold 0, min sample 5 → (5 × 60 + 20 × 0) / 25 = 12
-    expect(await example.textContent()).toContain('= 12.0');
+    expect(await example.textContent()).toContain('counts as 12.0');
     await s.screenshot('fair-plan-shrink');
     expect(s.errors).toEqual([]);
     await s.context.close();

@@ -109,7 +109,7 @@ describe('HR page in Chromium', () => {
     await state.getByRole('button', { name: 'Close period…' }).click();
     await state.getByRole('button', { name: 'Close Q1 2026' }).click();
     await state.getByText('closed', { exact: true }).waitFor();
-    await page.getByTestId('audit').getByRole('cell', { name: 'period.close' }).waitFor();
+    await page.getByTestId('audit').getByRole('cell', { name: 'Period closed' }).waitFor();
     await s.screenshot('hr-closed');
     expect(s.errors).toEqual([]);
     await s.context.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../src/databases';
 import { cesText, expectedFor, moneyText, npsText, percentText } from './expected';
 import { type E2E, startE2E } from './harness';
+import { rawTextIn } from './raw-text';
 
 // The golden figures through the whole stack on each database the suite has.
 describe.each(databaseTargets())('executive overview in Chromium on %s', (target) => {
@@ -45,7 +46,7 @@ describe.each(databaseTargets())('executive overview in Chromium on %s', (target
     await card.getByRole('button', { name: 'How is this computed?' }).click();
     const popover = card.getByRole('dialog');
     await popover
-      .getByText(/churn_p/)
+      .getByText(/churn probability/i)
       .first()
       .waitFor();
     await popover.getByRole('table').first().waitFor();
@@ -129,6 +130,24 @@ describe.each(databaseTargets())('executive overview in Chromium on %s', (target
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await s.screenshot(`overview-${target}`);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('explains each money figure in words, not in code notation', async () => {
+    const s = await e2e.open('executive');
+    const { page } = s;
+    await s.goto('/overview?period=2026-Q1');
+    for (const figure of ['expected_churn_loss', 'lost_customer_cost', 'recovery_roi']) {
+      const card = page.getByTestId(`money-${figure}`);
+      await card.getByRole('button', { name: 'How is this computed?' }).click();
+      const dialog = card.getByRole('dialog');
+      await dialog.locator('table').first().waitFor();
+      const text = (await dialog.textContent()) ?? '';
+      expect({ figure, raw: rawTextIn(text) }).toEqual({ figure, raw: [] });
+      expect(text).not.toMatch(/\bttm\b|\byears\(|\[class\]/);
+      await card.getByRole('button', { name: 'Close' }).click();
+    }
     expect(s.errors).toEqual([]);
     await s.context.close();
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedFor, moneyText } from './expected';
 import { type E2E, startE2E } from './harness';
+import { rawTextIn } from './raw-text';
 
 interface ExpectedRow {
   employee: string;
@@ -41,6 +42,10 @@ describe('employee scorecard in Chromium', () => {
     );
     for (const l of exp.lines) await page.getByTestId(`line-${l.kpi}`).waitFor();
     expect(await page.getByTestId('statement').locator('li').count()).toBeGreaterThan(0);
+    // the statement in words: KPI names, no keys or scope codes
+    const statement = (await page.getByTestId('statement').textContent()) ?? '';
+    expect(rawTextIn(statement)).toEqual([]);
+    expect(statement).toContain('NPS: your own value is');
     await s.screenshot('scorecard');
 
     await page.getByTestId('period-select').selectOption('2026-Q2');
@@ -65,5 +70,54 @@ describe('employee scorecard in Chromium', () => {
     await s.screenshot('scorecard');
     expect(s.errors).toEqual([]);
     await s.context.close();
+  });
+
+  // last in the file: it changes the agents' plan
+  it('states shrinkage with raw, prior, k and shrunk in words, and the audit log shows the change as a readable diff', async () => {
+    const admin = await e2e.open('admin');
+    const me = await (await admin.context.request.get('/api/auth/me')).json();
+    const plans = (await (await admin.context.request.get('/api/plans')).json()) as {
+      plans: { key: string; valid_from: string; lines: { kpi: string; shrink?: number }[] }[];
+    };
+    const plan = plans.plans.find((p) => p.key === 'agents')!;
+    const draft = {
+      ...plan,
+      lines: plan.lines.map((l) => (l.kpi === 'nps' ? { ...l, shrink: 20 } : l)),
+    };
+    const put = await admin.context.request.put(`/api/plans/${plan.key}/${plan.valid_from}`, {
+      data: draft,
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
+    expect(put.status()).toBe(200);
+    await admin.context.close();
+
+    const s = await e2e.open('agent');
+    await s.goto('/scorecard?period=2026-Q1');
+    const steps = s.page.getByTestId('statement').locator('li');
+    await steps.first().waitFor();
+    const texts = await steps.allTextContents();
+    const shrink = texts.find((t) => t.includes('shrinkage'));
+    // raw, prior (named: your segment or the company), k and the shrunk value
+    expect(shrink).toMatch(
+      /^NPS: shrinkage \(k = 20\) weighs your -?[\d.]+ \(n = \d+\) against (your segment's|the company's) -?[\d.]+ \(n = \d+\) as if 20 more answers .* The value used is -?[\d.]+\.$/,
+    );
+    expect(rawTextIn(texts.join('\n'))).toEqual([]);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+
+    const hr = await e2e.open('hr');
+    await hr.goto('/hr?period=2026-Q1');
+    const row = hr.page.getByTestId('audit').locator('tbody tr').first();
+    await row.waitFor();
+    expect(await row.locator('td').nth(2).textContent()).toBe('Plan version changed');
+    await row.getByText('1 field changed').click();
+    const diff = row.getByTestId('audit-diff');
+    expect(await diff.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual([
+      'NPS line › shrinkage k',
+      '0',
+      '20',
+    ]);
+    expect(rawTextIn((await hr.page.locator('main').textContent()) ?? '')).toEqual([]);
+    await hr.context.close();
   });
 });

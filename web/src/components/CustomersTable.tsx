@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatInteger, formatMoney } from '../lib/format';
+import { useSegmentName } from '../lib/segments';
 import { useView } from '../lib/url';
 import { type CustomerSort, customersQuery } from '../queries/customers';
 import { QueryView } from './States';
@@ -42,6 +43,7 @@ export function CustomersTable({
   const sort = (SORTS.has(rawSort) ? rawSort : defaultSort) as CustomerSort;
   const dir = params.get(`${prefix}dir`) === 'asc' ? 'asc' : 'desc';
   const page = Math.max(1, Number(params.get(`${prefix}page`)) || 1);
+  const segmentName = useSegmentName();
   const query = useQuery(
     customersQuery({ period, ...(scope ? { scope } : {}), sort, dir, page, pageSize }),
   );
@@ -84,7 +86,7 @@ export function CustomersTable({
                     <td>
                       {c.name} <span className="muted">({c.external_id})</span>
                     </td>
-                    <td>{c.segment}</td>
+                    <td>{segmentName(c.segment)}</td>
                     <td>{CLASS_LABEL[c.nps_class] ?? c.nps_class}</td>
                     <td className="num">
                       {[c.latest.nps, c.latest.csat, c.latest.ces]

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { formatDate, formatMoney, formatNumber, formatRatio } from '../lib/format';
+import { FORMULA_TEXT, moneyInput } from '../lib/money-texts';
 import { explainQuery, type MoneyFigure } from '../queries/money';
 import { QueryView } from './States';
 
@@ -85,13 +86,18 @@ function Explanation({
     <QueryView query={query}>
       {(ex) => (
         <div className="explanation">
-          <p className="formula">{ex.formula}</p>
+          <p className="formula">{FORMULA_TEXT[figure] ?? ex.formula}</p>
           {Object.keys(ex.inputs).length > 0 && (
             <ValueTable title="Inputs" values={ex.inputs} currency={currency} />
           )}
           {Object.keys(ex.assumptions.values).length > 0 && (
             <ValueTable
-              title={`Assumptions${ex.assumptions.valid_from ? ` (from ${formatDate(ex.assumptions.valid_from)})` : ''}`}
+              title={
+                // the earliest version (1900-01-01, the API's sentinel) holds for all history
+                !ex.assumptions.valid_from || ex.assumptions.valid_from <= '1900-01-01'
+                  ? 'Assumptions (in force for all periods)'
+                  : `Assumptions (in force from ${formatDate(ex.assumptions.valid_from)})`
+              }
               values={ex.assumptions.values}
             />
           )}
@@ -127,7 +133,7 @@ function ValueTable({
       <tbody>
         {Object.entries(values).map(([k, v]) => (
           <tr key={k}>
-            <th scope="row">{k.replaceAll('_', ' ')}</th>
+            <th scope="row">{moneyInput(k)}</th>
             <td>{renderValue(v, currency)}</td>
           </tr>
         ))}
@@ -146,7 +152,7 @@ function renderValue(v: unknown, currency?: string): string {
   }
   if (typeof v === 'object') {
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k.replaceAll('_', ' ')} ${renderValue(x, currency)}`)
+      .map(([k, x]) => `${moneyInput(k)}: ${renderValue(x, currency)}`)
       .join(', ');
   }
   return String(v);

@@ -1,4 +1,4 @@
-import { formatKpi } from '../lib/kpis';
+import { formatKpi, kpiLabel } from '../lib/kpis';
 
 /**
  * Where a KPI value sits between the plan's threshold, target and stretch. The bar runs
@@ -25,7 +25,7 @@ export function PlanProgress({
   return (
     <div className="plan-progress">
       <p className="sr-only">
-        {`${kpi} ${formatKpi(kpi, value)}: threshold ${formatKpi(kpi, threshold)}, target ${formatKpi(kpi, target)}, stretch ${formatKpi(kpi, stretch)}`}
+        {`${kpiLabel(kpi)} ${formatKpi(kpi, value)}: threshold ${formatKpi(kpi, threshold)}, target ${formatKpi(kpi, target)}, stretch ${formatKpi(kpi, stretch)}`}
       </p>
       <div className="progress" aria-hidden="true">
         <span style={{ width: `${pos * 100}%` }} />

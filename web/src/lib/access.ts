@@ -44,3 +44,14 @@ export function canOpen(role: Role, location: string, search = ''): boolean {
   const employee = new URLSearchParams(search).get('employee');
   return Boolean(employee && FOR_EMPLOYEE[page]?.includes(role));
 }
+
+/** Roles in words. */
+export const ROLE_LABEL: Record<string, string> = {
+  admin: 'admin',
+  executive: 'executive',
+  hr: 'HR',
+  segment_manager: 'segment manager',
+  agent: 'agent',
+};
+
+export const roleLabel = (role: string): string => ROLE_LABEL[role] ?? role.replaceAll('_', ' ');

@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
-import { formatDate, formatShare } from '../../lib/format';
+import { roleLabel } from '../../lib/access';
+import { formatDate, formatInteger, formatNumber, formatShare } from '../../lib/format';
 import { formatKpi, KPI_BETTER, KPI_KEYS, type KpiKey, kpiLabel } from '../../lib/kpis';
+import { BELOW_MIN_CHOICE } from '../../lib/problems';
 import {
   createPlanVersion,
   type Plan,
@@ -74,7 +76,7 @@ export function PlansEditor() {
               >
                 {p.plans.map((x) => (
                   <option key={versionId(x)} value={versionId(x)}>
-                    {x.key} ({x.role}, per {x.period_kind}) from {formatDate(x.valid_from)}
+                    {`${x.key} (${roleLabel(x.role)}, per ${x.period_kind}) from ${formatDate(x.valid_from)}`}
                   </option>
                 ))}
               </select>
@@ -170,9 +172,11 @@ function PlanForm({ plan }: { plan: Plan }) {
                     value={l.below_min}
                     onChange={(e) => set(i, 'below_min', e.target.value)}
                   >
-                    <option value="segment">use segment</option>
-                    <option value="neutral">pay 100 %</option>
-                    <option value="exclude">exclude</option>
+                    {Object.entries(BELOW_MIN_CHOICE).map(([code, text]) => (
+                      <option key={code} value={code}>
+                        {text}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td>
@@ -295,11 +299,7 @@ function ShrinkExample({ line }: { line: DraftLine }) {
   return (
     <span className="shrink-example" data-testid="shrink-example">
       {' '}
-      Shrinkage k = {k}: with the segment at {formatKpi(key, seg)}, an own {formatKpi(key, own)} on{' '}
-      {few} answers counts as ({few} × {formatKpi(key, own)} + {k} × {formatKpi(key, seg)}) / ({few}{' '}
-      + {k}) = <strong>{formatKpi(key, pulled(few))}</strong>; on {many} answers as{' '}
-      <strong>{formatKpi(key, pulled(many))}</strong>. Few answers are pulled toward the segment,
-      many keep their own value.
+      {`With shrinkage k = ${formatNumber(k, 0)}, someone whose own ${kpiLabel(key)} is ${formatKpi(key, own)} on ${formatInteger(few)} answers, in a segment at ${formatKpi(key, seg)}, counts as ${formatKpi(key, pulled(few))}: their ${formatInteger(few)} answers are weighed against ${formatNumber(k, 0)} answers at the segment's value. On ${formatInteger(many)} answers the same person counts as ${formatKpi(key, pulled(many))}. The fewer the answers, the stronger the pull toward the segment.`}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
+import { auditAction, auditChanges, auditEntity } from '../../lib/audit';
 import { formatDateTime } from '../../lib/format';
 import { auditQuery } from '../../queries/bonus';
 
@@ -55,15 +56,10 @@ export function AuditLog() {
                   <tr key={e.id}>
                     <td>{formatDateTime(e.at)}</td>
                     <td>{e.actor}</td>
-                    <td>{e.action}</td>
-                    <td>{e.entity}</td>
+                    <td>{auditAction(e.action)}</td>
+                    <td>{auditEntity(e.entity)}</td>
                     <td>
-                      <details>
-                        <summary>before / after</summary>
-                        <pre className="diff">
-                          {JSON.stringify({ before: e.before, after: e.after }, null, 2)}
-                        </pre>
-                      </details>
+                      <ChangeList before={e.before} after={e.after} />
                     </td>
                   </tr>
                 ))}
@@ -89,5 +85,39 @@ export function AuditLog() {
         )}
       </QueryView>
     </>
+  );
+}
+
+/** What changed, field by field: "NPS line › weight: 30 % → 35 %" style, not raw JSON. */
+function ChangeList({ before, after }: { before: unknown; after: unknown }) {
+  const changes = auditChanges(before, after);
+  if (changes.length === 0) return <span className="muted">no field changed</span>;
+  const created = before === null || before === undefined;
+  return (
+    <details>
+      <summary>
+        {created
+          ? `${changes.length} ${changes.length === 1 ? 'field' : 'fields'} set`
+          : `${changes.length} ${changes.length === 1 ? 'field' : 'fields'} changed`}
+      </summary>
+      <table className="kv diff" data-testid="audit-diff">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            {!created && <th scope="col">Before</th>}
+            <th scope="col">{created ? 'Value' : 'After'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr key={c.field}>
+              <th scope="row">{c.field}</th>
+              {!created && <td>{c.before}</td>}
+              <td>{c.after}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ErrorState, QueryView } from '../../components/States';
+import { roleLabel } from '../../lib/access';
 import { formatDateTime, formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
@@ -93,7 +94,7 @@ export default function HrPage() {
                         <option value="">All</option>
                         {roles.map((x) => (
                           <option key={x} value={x}>
-                            {x.replace('_', ' ')}
+                            {roleLabel(x)}
                           </option>
                         ))}
                       </select>
@@ -156,7 +157,7 @@ export default function HrPage() {
                                 {formatMoney(x.bonus_amount, x.currency)}
                               </td>
                               <td className="num">{formatShare(x.total_achievement)}</td>
-                              <td>{x.role.replace('_', ' ')}</td>
+                              <td>{roleLabel(x.role)}</td>
                               <td>{x.segment ?? '—'}</td>
                               <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
                               <td className="num">{formatShare(x.proration)}</td>

@@ -6,15 +6,11 @@ import { Empty, QueryView } from '../../components/States';
 import { formatInteger, formatMoney, formatNumber, formatShare } from '../../lib/format';
 import { formatKpi, kpiLabel } from '../../lib/kpis';
 import { periodKind, periodLabel } from '../../lib/period';
+import { fallbackShort } from '../../lib/problems';
+import { statementSteps } from '../../lib/statement';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
 import { type BonusLine, type Needs, needsQuery, statementQuery } from '../../queries/bonus';
-
-const FALLBACK: Record<string, string> = {
-  segment: "below the minimum sample: your segment's value is used",
-  neutral: 'below the minimum sample: pays 100 %',
-  exclude: 'below the minimum sample: left out, other weights scaled up',
-};
 
 /**
  * Employee scorecard: own KPIs against the plan, the bonus projection for the period,
@@ -79,8 +75,9 @@ export default function ScorecardPage() {
                 <section aria-labelledby="sc-steps" className="panel">
                   <h2 id="sc-steps">How this is computed</h2>
                   <ol className="steps" data-testid="statement">
-                    {st.steps.map((s) => (
-                      <li key={s}>{s}</li>
+                    {statementSteps(r).map((s, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the steps are a fixed sequence
+                      <li key={i}>{s}</li>
                     ))}
                   </ol>
                 </section>
@@ -128,7 +125,7 @@ function PlanLine({ line: l, need }: { line: BonusLine; need: Need | undefined }
           mine: {formatKpi(l.kpi, l.own_value)} (n = {formatInteger(l.own_n)}
           {l.kpi === 'nps' && l.moe != null ? `, ± ${formatNumber(l.moe, 1)}` : ''})
         </span>
-        {l.fallback && <span>{FALLBACK[l.fallback] ?? l.fallback}</span>}
+        {l.fallback && <span>{fallbackShort(l.fallback)}</span>}
         {l.fallback === 'segment' && (
           <span>
             used: {formatKpi(l.kpi, l.value)} (n = {formatInteger(l.n)})

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { QueryView } from '../../components/States';
 import { formatDate, formatInteger, formatMoney } from '../../lib/format';
+import { useSegmentName } from '../../lib/segments';
 import { customersQuery } from '../../queries/customers';
 
 /**
@@ -8,6 +9,7 @@ import { customersQuery } from '../../queries/customers';
  * at risk, so the server's sort on it brings them to the front of the list.
  */
 export function DetractorQueue({ period, scope }: { period: string; scope: string }) {
+  const segmentName = useSegmentName();
   const query = useQuery(
     customersQuery({ period, scope, sort: 'revenue_at_risk', dir: 'desc', page: 1, pageSize: 200 }),
   );
@@ -42,7 +44,7 @@ export function DetractorQueue({ period, scope }: { period: string; scope: strin
                 .map((c) => (
                   <tr key={c.external_id}>
                     <td>{c.name}</td>
-                    <td>{c.segment}</td>
+                    <td>{segmentName(c.segment)}</td>
                     <td className="num">{formatInteger(c.latest.nps?.score)}</td>
                     <td>{formatDate(c.latest.nps?.at ?? null)}</td>
                     <td className="num">{formatInteger(c.open_complaints)}</td>

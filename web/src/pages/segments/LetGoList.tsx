@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { QueryView } from '../../components/States';
 import { formatInteger, formatMoney, formatShare } from '../../lib/format';
+import { useSegmentName } from '../../lib/segments';
 import { letGoQuery } from '../../queries/customers';
 
 const REASON: Record<string, string> = {
@@ -10,6 +11,7 @@ const REASON: Record<string, string> = {
 
 /** Customers whose cost to serve exceeds their value (DESIGN.md, let-go list). */
 export function LetGoList({ period, scope }: { period: string; scope: string }) {
+  const segmentName = useSegmentName();
   const query = useQuery(letGoQuery(period, scope));
   return (
     <QueryView
@@ -48,7 +50,7 @@ export function LetGoList({ period, scope }: { period: string; scope: string }) 
                   <td>
                     {c.name} <span className="muted">({c.external_id})</span>
                   </td>
-                  <td>{c.segment}</td>
+                  <td>{segmentName(c.segment)}</td>
                   <td className="num">{formatMoney(c.ttm, d.currency)}</td>
                   <td className="num">{formatMoney(c.margin, d.currency)}</td>
                   <td className="num">{formatMoney(c.recovery_cost, d.currency)}</td>

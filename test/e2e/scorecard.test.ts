@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedFor, moneyText } from './expected';
+import { expectedFor, moneyText, npsText } from './expected';
 import { type E2E, startE2E } from './harness';
 import { rawTextIn } from './raw-text';
 
@@ -23,6 +23,25 @@ const shareText = (v: number) =>
 
 describe('employee scorecard in Chromium', () => {
   let e2e: E2E;
+  /** Changes the golden agents' plan's NPS line as admin, through the API. */
+  const changeAgentsNps = async (change: { shrink?: number; min_sample?: number }) => {
+    const admin = await e2e.open('admin');
+    const me = await (await admin.context.request.get('/api/auth/me')).json();
+    const plans = (await (await admin.context.request.get('/api/plans')).json()) as {
+      plans: { key: string; valid_from: string; lines: { kpi: string }[] }[];
+    };
+    const plan = plans.plans.find((p) => p.key === 'agents')!;
+    const draft = {
+      ...plan,
+      lines: plan.lines.map((l) => (l.kpi === 'nps' ? { ...l, ...change } : l)),
+    };
+    const put = await admin.context.request.put(`/api/plans/${plan.key}/${plan.valid_from}`, {
+      data: draft,
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
+    expect(put.status()).toBe(200);
+    await admin.context.close();
+  };
   beforeAll(async () => {
     e2e = await startE2E();
   });
@@ -74,22 +93,7 @@ describe('employee scorecard in Chromium', () => {
 
   // last in the file: it changes the agents' plan
   it('states shrinkage with raw, prior, k and shrunk in words, and the audit log shows the change as a readable diff', async () => {
-    const admin = await e2e.open('admin');
-    const me = await (await admin.context.request.get('/api/auth/me')).json();
-    const plans = (await (await admin.context.request.get('/api/plans')).json()) as {
-      plans: { key: string; valid_from: string; lines: { kpi: string; shrink?: number }[] }[];
-    };
-    const plan = plans.plans.find((p) => p.key === 'agents')!;
-    const draft = {
-      ...plan,
-      lines: plan.lines.map((l) => (l.kpi === 'nps' ? { ...l, shrink: 20 } : l)),
-    };
-    const put = await admin.context.request.put(`/api/plans/${plan.key}/${plan.valid_from}`, {
-      data: draft,
-      headers: { 'x-csrf-token': me.csrfToken },
-    });
-    expect(put.status()).toBe(200);
-    await admin.context.close();
+    await changeAgentsNps({ shrink: 20 });
 
     const s = await e2e.open('agent');
     await s.goto('/scorecard?period=2026-Q1');
@@ -119,5 +123,24 @@ describe('employee scorecard in Chromium', () => {
     ]);
     expect(rawTextIn((await hr.page.locator('main').textContent()) ?? '')).toEqual([]);
     await hr.context.close();
+  });
+
+  it("shows each figure with its own margin of error: the agent's NPS with the agent's n, the segment's with the segment's", async () => {
+    // NPS below a minimum of 20: E006's 15 answers fall back to segment S1's 38
+    await changeAgentsNps({ shrink: 0, min_sample: 20 });
+    const own = expectedFor('2026-Q1', 'employee:E006').kpis.nps!;
+    const seg = expectedFor('2026-Q1', 'segment:S1').kpis.nps!;
+    const s = await e2e.open('agent');
+    await s.goto('/scorecard?period=2026-Q1');
+    const used = s.page.getByTestId('line-nps-used');
+    await used.waitFor();
+    expect(await s.page.getByTestId('line-nps-mine').textContent()).toBe(
+      `mine: ${npsText(own.value!)} ± ${npsText(own.moe!)} (n = ${own.n})`,
+    );
+    expect(await used.textContent()).toBe(
+      `my segment's, used: ${npsText(seg.value!)} ± ${npsText(seg.moe!)} (n = ${seg.n})`,
+    );
+    expect(s.errors).toEqual([]);
+    await s.context.close();
   });
 });

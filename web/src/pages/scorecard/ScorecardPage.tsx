@@ -11,6 +11,7 @@ import { statementSteps } from '../../lib/statement';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
 import { type BonusLine, type Needs, needsQuery, statementQuery } from '../../queries/bonus';
+import { type KpiAnswer, kpisQuery } from '../../queries/kpis';
 
 /**
  * Employee scorecard: own KPIs against the plan, the bonus projection for the period,
@@ -23,6 +24,13 @@ export default function ScorecardPage() {
   const employee = params.get('employee') || me.data?.user.employee || null;
   const statement = useQuery(statementQuery(period, employee));
   const needs = useQuery(needsQuery(period, employee));
+  // the employee's own figures with their own n and margin of error (and their change),
+  // beside the plan line's value, which may be the segment's
+  const row = statement.data?.row;
+  const ownScope = row
+    ? `${row.role === 'segment_manager' ? 'manager' : 'employee'}:${row.employee}`
+    : null;
+  const own = useQuery({ ...kpisQuery(period, ownScope ?? ''), enabled: ownScope !== null });
   return (
     <div className="page scorecard">
       <div className="page-head">
@@ -68,7 +76,12 @@ export default function ScorecardPage() {
                   <h2 id="sc-lines">My KPIs against the plan ({r.plan})</h2>
                   <div className="lines">
                     {r.lines.map((l) => (
-                      <PlanLine key={l.kpi} line={l} need={needByKpi.get(l.kpi)} />
+                      <PlanLine
+                        key={l.kpi}
+                        line={l}
+                        need={needByKpi.get(l.kpi)}
+                        mine={own.data?.kpis[l.kpi]}
+                      />
                     ))}
                   </div>
                 </section>
@@ -108,7 +121,26 @@ function NoBonusRow({ period, self }: { period: string; self: boolean }) {
 
 type Need = Needs['lines'][number];
 
-function PlanLine({ line: l, need }: { line: BonusLine; need: Need | undefined }) {
+type OwnKpi = KpiAnswer['kpis'][keyof KpiAnswer['kpis']];
+
+/** "31.3 ± 37.6" for NPS with a margin of error, the plain value otherwise. */
+const withMoe = (kpi: string, value: number | null, moe: number | null | undefined) =>
+  kpi === 'nps' && value !== null && moe != null
+    ? `${formatKpi(kpi, value)} ± ${formatNumber(moe, 1)}`
+    : formatKpi(kpi, value);
+
+function PlanLine({
+  line: l,
+  need,
+  mine,
+}: {
+  line: BonusLine;
+  need: Need | undefined;
+  mine: OwnKpi | undefined;
+}) {
+  // each figure with its own margin of error: the line's `moe` belongs to the value used
+  // (the segment's after a fallback); the own one comes from the own scope's KPIs
+  const ownMoe = l.fallback === null ? l.moe : mine && 'moe' in mine ? mine.moe : null;
   return (
     <article className="card line-card" data-testid={`line-${l.kpi}`}>
       <div className="line-head">
@@ -121,14 +153,13 @@ function PlanLine({ line: l, need }: { line: BonusLine; need: Need | undefined }
         </span>
       </div>
       <p className="kpi-meta">
-        <span>
-          mine: {formatKpi(l.kpi, l.own_value)} (n = {formatInteger(l.own_n)}
-          {l.kpi === 'nps' && l.moe != null ? `, ± ${formatNumber(l.moe, 1)}` : ''})
+        <span data-testid={`line-${l.kpi}-mine`}>
+          {`mine: ${withMoe(l.kpi, l.own_value, ownMoe)} (n = ${formatInteger(l.own_n)})`}
         </span>
         {l.fallback && <span>{fallbackShort(l.fallback)}</span>}
         {l.fallback === 'segment' && (
-          <span>
-            used: {formatKpi(l.kpi, l.value)} (n = {formatInteger(l.n)})
+          <span data-testid={`line-${l.kpi}-used`}>
+            {`my segment's, used: ${withMoe(l.kpi, l.value, l.moe)} (n = ${formatInteger(l.n)})`}
           </span>
         )}
       </p>

@@ -27,9 +27,11 @@ describe('fair numbers on the golden set in Chromium', () => {
         .allTextContents();
       expect(ns.length).toBeGreaterThan(0);
       for (const n of ns) expect(Number(n)).toBeGreaterThanOrEqual(10);
-      const noise = page.getByTestId('kpi-nps-noise');
-      await noise.waitFor();
-      expect(await noise.textContent()).toMatch(/^(within noise|a real change) \(/);
+      const change = page.getByTestId('kpi-nps-change');
+      await change.waitFor();
+      expect(await change.textContent()).toMatch(
+        /vs previous: (within noise|a real (improvement|decline))/,
+      );
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await s.screenshot(`fair-overview-${width}`);
       expect(s.errors).toEqual([]);

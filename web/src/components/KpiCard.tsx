@@ -1,7 +1,8 @@
 import type { KpiChange } from '@delight/api/kpis/types';
-import { formatChange, formatInteger, formatNumber } from '../lib/format';
-import { formatKpi, KPI_BETTER, type KpiKey, kpiLabel } from '../lib/kpis';
+import { formatInteger, formatNumber } from '../lib/format';
+import { formatKpi, type KpiKey, kpiLabel } from '../lib/kpis';
 import type { KpiValue } from '../queries/kpis';
+import { ChangeNote } from './ChangeNote';
 
 /**
  * One KPI with its sample size, margin of error (NPS) and the change from the previous
@@ -20,17 +21,12 @@ export function KpiCard({
 }) {
   const v = value?.value ?? null;
   const p = previous?.value ?? null;
-  const change = v !== null && p !== null ? v - p : null;
-  const test = value?.change ?? null;
-  const noise = test?.significant === false;
-  const better = KPI_BETTER[kpi];
-  const tone =
-    change === null || change === 0 || noise
-      ? 'flat'
-      : change > 0 === (better === 'higher')
-        ? 'good'
-        : 'bad';
-  const digits = kpi === 'ces' ? 2 : 1;
+  // the API's change (with its test of chance); a bare previous value gives the delta only
+  const change: KpiChange | null =
+    value?.change ??
+    (v !== null && p !== null
+      ? { delta: v - p, margin: null, significant: null, text: null }
+      : null);
   return (
     <article className="card kpi-card" data-testid={`kpi-${kpi}`} aria-label={kpiLabel(kpi)}>
       <h3>{kpiLabel(kpi)}</h3>
@@ -45,28 +41,8 @@ export function KpiCard({
       </p>
       <p className="kpi-meta">
         <span data-testid={`kpi-${kpi}-n`}>n = {formatInteger(value?.n ?? 0)}</span>
-        {change !== null && (
-          <span className={`change change-${tone}`} data-testid={`kpi-${kpi}-change`}>
-            <span aria-hidden="true">{change > 0 ? '▲' : change < 0 ? '▼' : '■'}</span>{' '}
-            {formatChange(change, digits)} vs previous
-            <span className="sr-only">
-              {tone === 'good' ? ' (better)' : tone === 'bad' ? ' (worse)' : ''}
-            </span>
-          </span>
-        )}
-        {change !== null && test?.significant != null && (
-          <span
-            className={`noise ${noise ? 'noise-within' : 'noise-real'}`}
-            data-testid={`kpi-${kpi}-noise`}
-            title={test.text ?? undefined}
-          >
-            {noise
-              ? `within noise (± ${formatNumber(test.margin, digits)})`
-              : `a real change (beyond ± ${formatNumber(test.margin, digits)})`}
-          </span>
-        )}
-        {change === null && previous !== undefined && (
-          <span className="change change-flat">no previous value</span>
+        {previous !== undefined && (
+          <ChangeNote kpi={kpi} change={change} testId={`kpi-${kpi}-change`} />
         )}
       </p>
     </article>

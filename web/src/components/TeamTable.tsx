@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 import { formatInteger } from '../lib/format';
 import { formatKpi, KPI_KEYS, kpiLabel } from '../lib/kpis';
 import { breakdownQuery } from '../queries/kpis';
+import { ChangeNote } from './ChangeNote';
 import { QueryView } from './States';
 
 /** Scorecards of the employees the caller may see (the API filters to their team). */
@@ -24,6 +25,7 @@ export function TeamTable({ period }: { period: string }) {
                     {kpiLabel(k)}
                   </th>
                 ))}
+                <th scope="col">NPS vs previous</th>
               </tr>
             </thead>
             <tbody>
@@ -42,6 +44,9 @@ export function TeamTable({ period }: { period: string }) {
                       <span className="muted">({formatInteger(r.kpis[k].n)})</span>
                     </td>
                   ))}
+                  <td className="change-cell">
+                    <ChangeNote kpi="nps" change={r.changes?.nps} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChangeNote } from '../../components/ChangeNote';
 import { PALETTE, SERIES } from '../../lib/colors';
 import { formatMoney, formatNumber } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
@@ -99,6 +100,7 @@ export function SegmentNpsChart({
     nps: r.kpis.nps?.value ?? null,
     moe: r.kpis.nps?.moe ?? 0,
     n: r.kpis.nps?.n ?? 0,
+    change: r.changes?.nps ?? null,
   }));
   return (
     <div className="chart" data-testid="segment-nps">
@@ -143,7 +145,8 @@ export function SegmentNpsChart({
           <li key={d.id}>
             <button type="button" className="link-button" onClick={() => onSelect(d.id)}>
               {d.name}: {fmtNps(d.nps)} ± {fmtNps(d.moe)}
-            </button>
+            </button>{' '}
+            <ChangeNote kpi="nps" change={d.change} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
+import { ChangeNote } from '../../components/ChangeNote';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PlanProgress } from '../../components/PlanProgress';
 import { Empty, QueryView } from '../../components/States';
@@ -156,6 +157,9 @@ function PlanLine({
         <span data-testid={`line-${l.kpi}-mine`}>
           {`mine: ${withMoe(l.kpi, l.own_value, ownMoe)} (n = ${formatInteger(l.own_n)})`}
         </span>
+        {mine && 'change' in mine && (
+          <ChangeNote kpi={l.kpi} change={mine.change} testId={`line-${l.kpi}-change`} />
+        )}
         {l.fallback && <span>{fallbackShort(l.fallback)}</span>}
         {l.fallback === 'segment' && (
           <span data-testid={`line-${l.kpi}-used`}>

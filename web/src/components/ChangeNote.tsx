@@ -1,0 +1,64 @@
+import type { KpiChange } from '@delight/api/kpis/types';
+import { formatChange, formatNumber } from '../lib/format';
+import { KPI_BETTER, type KpiKey } from '../lib/kpis';
+
+const unit = (kpi: KpiKey) => (kpi === 'ces' ? 2 : 1);
+
+/**
+ * "vs previous" with the API's test of chance (DESIGN.md, "Is a change real?"): an arrow,
+ * and better / worse, only for a real change; a change inside the noise of the two
+ * samples says so in words and gets no arrow; a median (no test) shows the plain change.
+ */
+export function ChangeNote({
+  kpi,
+  change,
+  testId,
+}: {
+  kpi: KpiKey;
+  change: KpiChange | null | undefined;
+  testId?: string;
+}) {
+  const delta = change?.delta ?? null;
+  if (delta === null) {
+    return (
+      <span className="change change-flat" data-testid={testId}>
+        no previous value to compare with
+      </span>
+    );
+  }
+  const digits = unit(kpi);
+  const shown = formatChange(delta, digits);
+  if (change?.significant === false) {
+    return (
+      <span
+        className="change change-flat"
+        data-testid={testId}
+        data-significant="false"
+        title={change.text ?? undefined}
+      >
+        {`${shown} vs previous: within noise, could be chance (± ${formatNumber(change.margin, digits)})`}
+      </span>
+    );
+  }
+  if (change?.significant !== true || delta === 0) {
+    return (
+      <span className="change change-flat" data-testid={testId}>
+        {`${shown} vs previous`}
+      </span>
+    );
+  }
+  const good = delta > 0 === (KPI_BETTER[kpi] === 'higher');
+  return (
+    <span
+      className={`change ${good ? 'change-good' : 'change-bad'}`}
+      data-testid={testId}
+      data-significant="true"
+      title={change.text ?? undefined}
+    >
+      <span aria-hidden="true">{delta > 0 ? '▲' : '▼'}</span>{' '}
+      {good
+        ? `${shown} vs previous: a real improvement (beyond ± ${formatNumber(change.margin, digits)})`
+        : `${shown} vs previous: a real decline (beyond ± ${formatNumber(change.margin, digits)})`}
+    </span>
+  );
+}

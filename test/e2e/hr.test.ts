@@ -114,4 +114,31 @@ describe('HR page in Chromium', () => {
     expect(s.errors).toEqual([]);
     await s.context.close();
   });
+
+  it("opens one employee's step-by-step statement from a row of the bonus run, the same the employee sees", async () => {
+    const agent = await e2e.open('agent');
+    await agent.goto('/scorecard?period=2026-Q1');
+    await agent.page.getByTestId('statement').locator('li').first().waitFor();
+    const theirs = await agent.page.getByTestId('statement').locator('li').allTextContents();
+    await agent.context.close();
+
+    const s = await e2e.open('hr');
+    const { page } = s;
+    await s.goto('/hr?period=2026-Q1');
+    const row = page.locator('[data-testid="bonus-rows"] tr[data-employee="E006"]');
+    await row.getByRole('link').click();
+    await page.getByTestId('statement').locator('li').first().waitFor();
+    const url = new URL(page.url());
+    expect([url.pathname, url.searchParams.get('employee')]).toEqual(['/scorecard', 'E006']);
+    const exp = bonusRows('2026-Q1').find((r) => r.employee === 'E006')!;
+    expect(await page.getByTestId('bonus-amount').textContent()).toBe(
+      moneyText(exp.bonus_amount, exp.currency),
+    );
+    expect(await page.getByTestId('statement').locator('li').allTextContents()).toEqual(theirs);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Bērziņš');
+    await page.getByRole('link', { name: '← Bonus run' }).click();
+    await page.getByTestId('bonus-rows').waitFor();
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ErrorState, QueryView } from '../../components/States';
 import { roleLabel } from '../../lib/access';
@@ -152,7 +153,14 @@ export default function HrPage() {
                           {rows.map((x) => (
                             <tr key={x.employee} data-employee={x.employee}>
                               <td>{x.employee}</td>
-                              <td>{x.name}</td>
+                              <td>
+                                <Link
+                                  href={`/scorecard?period=${encodeURIComponent(period)}&employee=${encodeURIComponent(x.employee)}`}
+                                  title={`${x.name}: the step-by-step statement`}
+                                >
+                                  {x.name}
+                                </Link>
+                              </td>
                               <td className="num" data-col="bonus">
                                 {formatMoney(x.bonus_amount, x.currency)}
                               </td>

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { ApiError } from '../../api/client';
 import { ChangeNote } from '../../components/ChangeNote';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -23,8 +24,12 @@ export default function ScorecardPage() {
   const me = useQuery(meQuery());
   const { period, params, setPeriod } = useView();
   const employee = params.get('employee') || me.data?.user.employee || null;
+  const forOther =
+    Boolean(params.get('employee')) && params.get('employee') !== me.data?.user.employee;
+  // HR and admin come here from a row of the bonus run
+  const role = me.data?.user.role;
+  const fromRun = forOther && (role === 'hr' || role === 'admin');
   const statement = useQuery(statementQuery(period, employee));
-  const needs = useQuery(needsQuery(period, employee));
   // the employee's own figures with their own n and margin of error (and their change),
   // beside the plan line's value, which may be the segment's
   const row = statement.data?.row;
@@ -32,10 +37,24 @@ export default function ScorecardPage() {
     ? `${row.role === 'segment_manager' ? 'manager' : 'employee'}:${row.employee}`
     : null;
   const own = useQuery({ ...kpisQuery(period, ownScope ?? ''), enabled: ownScope !== null });
+  // "what do I need" is for open periods only (the API answers a closed one with 409)
+  const needs = useQuery({
+    ...needsQuery(period, employee),
+    enabled: statement.data?.status === 'open',
+  });
   return (
     <div className="page scorecard">
+      {fromRun && (
+        <p>
+          <Link href={`/hr?period=${encodeURIComponent(period)}`}>← Bonus run</Link>
+        </p>
+      )}
       <div className="page-head">
-        <h1>Scorecard · {periodLabel(period)}</h1>
+        <h1>
+          {forOther && statement.data
+            ? `Scorecard of ${statement.data.row.name} · ${periodLabel(period)}`
+            : `Scorecard · ${periodLabel(period)}`}
+        </h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
         </div>

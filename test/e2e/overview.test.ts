@@ -151,4 +151,42 @@ describe.each(databaseTargets())('executive overview in Chromium on %s', (target
     expect(s.errors).toEqual([]);
     await s.context.close();
   });
+
+  it('names each point of the NPS-vs-revenue scatter, labels both axes, and tips name, NPS ± MoE, n and revenue', async () => {
+    const s = await e2e.open('executive');
+    const { page } = s;
+    await s.goto('/overview?period=2026-Q1');
+    const chart = page.getByTestId('nps-scatter');
+    await chart.locator('.recharts-scatter-symbol').first().waitFor();
+    const names = (await (
+      await s.context.request.get('/api/kpis/breakdown?period=2026-Q1&by=segment')
+    ).json()) as { rows: { id: string; name: string }[] };
+    const labels = await chart.locator('.recharts-label-list text').allTextContents();
+    // SVG text keeps words in tspans; compare without the spaces between them
+    const squeeze = (t: string) => t.replace(/\s+/g, '');
+    expect(labels.map(squeeze).sort()).toEqual(names.rows.map((r) => squeeze(r.name)).sort());
+    const axisLabels = await chart.locator('.recharts-label').allTextContents();
+    expect(axisLabels).toContain('NPS');
+    expect(axisLabels).toContain('Revenue, last 12 months');
+    const symbols = chart.locator('.recharts-scatter-symbol');
+    for (let i = 0; i < (await symbols.count()); i++) {
+      await symbols.nth(i).hover();
+      const tip = page.getByTestId('scatter-tip');
+      await tip.waitFor();
+      const text = (await tip.textContent()) ?? '';
+      const row = names.rows.find((r) => text.startsWith(r.name))!;
+      expect(row, text).toBeDefined();
+      const exp = expectedFor('2026-Q1', `segment:${row.id}`);
+      const nps = exp.kpis.nps!;
+      // expected.json has no ttm revenue per segment: the API's money answer is the reference
+      const money = (await (
+        await s.context.request.get(`/api/money?period=2026-Q1&scope=segment:${row.id}`)
+      ).json()) as { currency: string; figures: { ttm_revenue: string } };
+      expect(text).toBe(
+        `${row.name}NPS ${npsText(nps.value!)} ± ${npsText(nps.moe!)} (n = ${nps.n})Revenue, last 12 months: ${moneyText(money.figures.ttm_revenue, money.currency)}`,
+      );
+    }
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
 });

@@ -7,6 +7,7 @@ import {
   ComposedChart,
   ErrorBar,
   Label,
+  LabelList,
   Line,
   ReferenceLine,
   ResponsiveContainer,
@@ -158,10 +159,28 @@ export interface ScatterPoint {
   id: string;
   name: string;
   nps: number | null;
+  moe: number | null;
+  n: number;
   /** revenue of the last 12 months, decimal string in the reporting currency */
   revenue: string;
 }
 
+type ScatterDatum = Omit<ScatterPoint, 'revenue'> & { revenue: number; revenueText: string };
+
+/** The tooltip of one segment: its name, NPS ± MoE, n and revenue. */
+function ScatterTip({ active, payload }: { active?: boolean; payload?: { payload?: unknown }[] }) {
+  const d = payload?.[0]?.payload as ScatterDatum | undefined;
+  if (!active || !d) return null;
+  return (
+    <div className="chart-tip" data-testid="scatter-tip">
+      <strong>{d.name}</strong>
+      <div>{`NPS ${fmtNps(d.nps)} ± ${fmtNps(d.moe)} (n = ${d.n})`}</div>
+      <div>{`Revenue, last 12 months: ${d.revenueText}`}</div>
+    </div>
+  );
+}
+
+/** Each segment's NPS against its revenue, each point named; a click opens the segment. */
 export function NpsScatter({
   points,
   currency,
@@ -171,13 +190,17 @@ export function NpsScatter({
   currency: string;
   onSelect: (id: string) => void;
 }) {
-  const data = points
+  const data: ScatterDatum[] = points
     .filter((p) => p.nps !== null)
-    .map((p) => ({ id: p.id, name: p.name, revenue: Number(p.revenue), nps: p.nps }));
+    .map((p) => ({
+      ...p,
+      revenue: Number(p.revenue),
+      revenueText: formatMoney(p.revenue, currency),
+    }));
   return (
     <div className="chart" data-testid="nps-scatter">
-      <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+      <ResponsiveContainer width="100%" height={300}>
+        <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
           <XAxis
             type="number"
@@ -185,18 +208,16 @@ export function NpsScatter({
             name="Revenue"
             tickFormatter={(v: number) => formatMoney(String(v), currency, { compact: true })}
           >
-            <Label value="Revenue, last 12 months" position="insideBottom" offset={-8} />
+            <Label value="Revenue, last 12 months" position="insideBottom" offset={-16} />
           </XAxis>
-          <YAxis type="number" dataKey="nps" name="NPS" domain={[-100, 100]} width={44} />
+          <YAxis type="number" dataKey="nps" name="NPS" domain={[-100, 100]} width={52}>
+            <Label value="NPS" angle={-90} position="insideLeft" offset={4} />
+          </YAxis>
           <ReferenceLine y={0} stroke={PALETTE.grey} />
-          <Tooltip
-            formatter={(v, name) =>
-              name === 'Revenue' ? formatMoney(String(v), currency) : fmtNps(v)
-            }
-          />
+          <Tooltip content={<ScatterTip />} />
           <Scatter
             data={data}
-            fill={PALETTE.orange}
+            fill={PALETTE.blue}
             shape="diamond"
             isAnimationActive={false}
             cursor="pointer"
@@ -204,9 +225,18 @@ export function NpsScatter({
               const id = (d as { payload?: { id?: string } }).payload?.id;
               if (id) onSelect(id);
             }}
-          />
+          >
+            <LabelList dataKey="name" position="top" fontSize={11} fill="#333" />
+          </Scatter>
         </ScatterChart>
       </ResponsiveContainer>
+      <ul className="sr-only">
+        {data.map((d) => (
+          <li
+            key={d.id}
+          >{`${d.name}: NPS ${fmtNps(d.nps)} ± ${fmtNps(d.moe)} (n = ${d.n}), revenue ${d.revenueText}`}</li>
+        ))}
+      </ul>
     </div>
   );
 }

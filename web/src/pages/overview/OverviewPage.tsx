@@ -143,6 +143,8 @@ function SegmentScatter({
     id: r.id,
     name: r.name,
     nps: r.kpis.nps.value,
+    moe: r.kpis.nps.moe,
+    n: r.kpis.nps.n,
     revenue: money[i]!.data!.figures.ttm_revenue,
   }));
   const currency = money[0]?.data?.currency ?? 'EUR';

@@ -4,6 +4,7 @@ import { useSegmentName } from '../lib/segments';
 import { useView } from '../lib/url';
 import { type CustomerSort, customersQuery } from '../queries/customers';
 import { QueryView } from './States';
+import { TableWrap } from './TableWrap';
 
 const SORTABLE: { key: CustomerSort; label: string; num?: boolean }[] = [
   { key: 'name', label: 'Customer' },
@@ -62,12 +63,13 @@ export function CustomersTable({
       {(d) => {
         const pages = Math.max(1, Math.ceil(d.total / d.page_size));
         return (
-          <div className="table-wrap">
+          <TableWrap label={caption ?? 'Customers'}>
             <table className="data" data-testid={`${prefix}customers`}>
               {caption && <caption className="sr-only">{caption}</caption>}
               <thead>
                 <tr>
-                  {SORTABLE.slice(0, 1).map((c) => (
+                  {/* the customer and their revenue first: in view on a phone */}
+                  {SORTABLE.map((c) => (
                     <SortHeader key={c.key} col={c} sort={sort} dir={dir} onSort={setSort} />
                   ))}
                   <th scope="col">Segment</th>
@@ -75,9 +77,6 @@ export function CustomersTable({
                   <th scope="col" className="num">
                     Latest NPS / CSAT / CES
                   </th>
-                  {SORTABLE.slice(1).map((c) => (
-                    <SortHeader key={c.key} col={c} sort={sort} dir={dir} onSort={setSort} />
-                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -86,6 +85,10 @@ export function CustomersTable({
                     <td>
                       {c.name} <span className="muted">({c.external_id})</span>
                     </td>
+                    <td className="num">{formatMoney(c.ttm, d.currency)}</td>
+                    <td className="num">{formatInteger(c.open_complaints)}</td>
+                    <td className="num">{formatMoney(c.revenue_at_risk, d.currency)}</td>
+                    <td className="num">{formatMoney(c.clv, d.currency)}</td>
                     <td>{segmentName(c.segment)}</td>
                     <td>{CLASS_LABEL[c.nps_class] ?? c.nps_class}</td>
                     <td className="num">
@@ -93,10 +96,6 @@ export function CustomersTable({
                         .map((s) => (s ? formatInteger(s.score) : '—'))
                         .join(' / ')}
                     </td>
-                    <td className="num">{formatMoney(c.ttm, d.currency)}</td>
-                    <td className="num">{formatInteger(c.open_complaints)}</td>
-                    <td className="num">{formatMoney(c.revenue_at_risk, d.currency)}</td>
-                    <td className="num">{formatMoney(c.clv, d.currency)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -121,7 +120,7 @@ export function CustomersTable({
                 Next
               </button>
             </div>
-          </div>
+          </TableWrap>
         );
       }}
     </QueryView>

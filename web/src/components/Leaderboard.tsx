@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formatInteger, formatNumber } from '../lib/format';
 import { leaderboardQuery } from '../queries/leaderboard';
 import { QueryView } from './States';
+import { TableWrap } from './TableWrap';
 
 /**
  * Service champions: agents ranked by NPS adjusted for sample size (shrunk toward their
@@ -27,7 +28,7 @@ export function Leaderboard({
           {b.rows.length === 0 ? (
             <p>No agent has {b.min_n} or more NPS answers in this period, so nobody is ranked.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={'Service champions'}>
               <table className="data" data-testid="leaderboard">
                 <thead>
                   <tr>
@@ -67,7 +68,7 @@ export function Leaderboard({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {b.below_minimum.length > 0 && (
             <p className="muted" data-testid="leaderboard-below">

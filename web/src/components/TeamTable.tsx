@@ -5,6 +5,7 @@ import { formatKpi, KPI_KEYS, kpiLabel } from '../lib/kpis';
 import { breakdownQuery } from '../queries/kpis';
 import { ChangeNote } from './ChangeNote';
 import { QueryView } from './States';
+import { TableWrap } from './TableWrap';
 
 /** Scorecards of the employees the caller may see (the API filters to their team). */
 export function TeamTable({ period }: { period: string }) {
@@ -15,7 +16,7 @@ export function TeamTable({ period }: { period: string }) {
   return (
     <QueryView query={team} isEmpty={(t) => t.rows.length === 0} empty="No team members.">
       {(t) => (
-        <div className="table-wrap">
+        <TableWrap label={'Team scorecards'}>
           <table className="data" data-testid="team">
             <thead>
               <tr>
@@ -51,7 +52,7 @@ export function TeamTable({ period }: { period: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </QueryView>
   );

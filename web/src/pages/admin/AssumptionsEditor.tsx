@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { MONEY_LABEL } from '../../components/MoneyCard';
 import { QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { useDebounced } from '../../lib/debounce';
 import { formatMoney, formatRatio } from '../../lib/format';
 import { signedMoney } from '../../lib/money';
@@ -230,7 +231,7 @@ function PeriodImpact({ change, currency }: { change: PeriodChange; currency: st
         {head}
         {moved.length > 0 && ` (${moved.length} figures)`}
       </summary>
-      <div className="table-wrap">
+      <TableWrap label={'What a save changes'}>
         <table className="data">
           <thead>
             <tr>
@@ -267,7 +268,7 @@ function PeriodImpact({ change, currency }: { change: PeriodChange; currency: st
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </details>
   );
 }

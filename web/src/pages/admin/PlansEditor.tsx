@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { roleLabel } from '../../lib/access';
 import { formatDate, formatInteger, formatNumber, formatShare } from '../../lib/format';
 import { formatKpi, KPI_BETTER, KPI_KEYS, type KpiKey, kpiLabel } from '../../lib/kpis';
@@ -121,7 +122,7 @@ function PlanForm({ plan }: { plan: Plan }) {
         save.mutate(false);
       }}
     >
-      <div className="table-wrap">
+      <TableWrap label={'Plan lines'}>
         <table className="data" data-testid="plan-lines">
           <thead>
             <tr>
@@ -192,7 +193,7 @@ function PlanForm({ plan }: { plan: Plan }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p>
         <button
           type="button"

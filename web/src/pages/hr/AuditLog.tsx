@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { auditAction, auditChanges, auditEntity } from '../../lib/audit';
 import { formatDateTime } from '../../lib/format';
 import { auditQuery } from '../../queries/bonus';
@@ -40,7 +41,7 @@ export function AuditLog() {
       </label>
       <QueryView query={query} isEmpty={(p) => p.entries.length === 0} empty="No changes recorded.">
         {(p) => (
-          <div className="table-wrap">
+          <TableWrap label={'Audit log'}>
             <table className="data" data-testid="audit">
               <thead>
                 <tr>
@@ -81,7 +82,7 @@ export function AuditLog() {
                 Older
               </button>
             </div>
-          </div>
+          </TableWrap>
         )}
       </QueryView>
     </>

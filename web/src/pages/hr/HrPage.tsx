@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ErrorState, QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { roleLabel } from '../../lib/access';
 import { formatDateTime, formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
@@ -55,19 +56,19 @@ export default function HrPage() {
                 {r.totals.length === 0 ? (
                   <p className="muted">No bonus rows: no plan for this period kind.</p>
                 ) : (
-                  <div className="table-wrap">
+                  <TableWrap label={'Totals per currency'}>
                     <table className="data" data-testid="totals">
                       <thead>
                         <tr>
                           <th scope="col">Currency</th>
                           <th scope="col" className="num">
-                            Employees
+                            Bonus
                           </th>
                           <th scope="col" className="num">
                             Bonus target
                           </th>
                           <th scope="col" className="num">
-                            Bonus
+                            Employees
                           </th>
                         </tr>
                       </thead>
@@ -75,14 +76,14 @@ export default function HrPage() {
                         {r.totals.map((t) => (
                           <tr key={t.currency}>
                             <td>{t.currency}</td>
-                            <td className="num">{formatInteger(t.employees)}</td>
-                            <td className="num">{formatMoney(t.bonus_target, t.currency)}</td>
                             <td className="num">{formatMoney(t.bonus_amount, t.currency)}</td>
+                            <td className="num">{formatMoney(t.bonus_target, t.currency)}</td>
+                            <td className="num">{formatInteger(t.employees)}</td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </TableWrap>
                 )}
               </section>
               {r.visibility === 'rows' && (
@@ -127,11 +128,10 @@ export default function HrPage() {
                   {rows.length === 0 ? (
                     <p className="muted">No employee matches these filters.</p>
                   ) : (
-                    <div className="table-wrap">
+                    <TableWrap label={'Employees'}>
                       <table className="data" data-testid="bonus-rows">
                         <thead>
                           <tr>
-                            <th scope="col">Id</th>
                             <th scope="col">Name</th>
                             <th scope="col" className="num">
                               Bonus
@@ -141,6 +141,7 @@ export default function HrPage() {
                             </th>
                             <th scope="col">Role</th>
                             <th scope="col">Segment</th>
+                            <th scope="col">Id</th>
                             <th scope="col" className="num">
                               Target
                             </th>
@@ -152,7 +153,6 @@ export default function HrPage() {
                         <tbody>
                           {rows.map((x) => (
                             <tr key={x.employee} data-employee={x.employee}>
-                              <td>{x.employee}</td>
                               <td>
                                 <Link
                                   href={`/scorecard?period=${encodeURIComponent(period)}&employee=${encodeURIComponent(x.employee)}`}
@@ -167,13 +167,14 @@ export default function HrPage() {
                               <td className="num">{formatShare(x.total_achievement)}</td>
                               <td>{roleLabel(x.role)}</td>
                               <td>{x.segment ?? '—'}</td>
+                              <td>{x.employee}</td>
                               <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
                               <td className="num">{formatShare(x.proration)}</td>
                             </tr>
                           ))}
                         </tbody>
                       </table>
-                    </div>
+                    </TableWrap>
                   )}
                 </section>
               )}

@@ -68,7 +68,10 @@ export default function ScorecardPage() {
             const needByKpi = new Map((needs.data?.lines ?? []).map((l) => [l.kpi, l]));
             return (
               <>
-                <section className="cards" aria-label="Bonus projection">
+                <section className="cards" aria-labelledby="sc-bonus">
+                  <h2 id="sc-bonus" className="sr-only">
+                    Bonus projection
+                  </h2>
                   <article className="card" data-testid="bonus-projection">
                     <h3>
                       {st.status === 'open' ? 'Projected bonus' : 'Bonus'}{' '}

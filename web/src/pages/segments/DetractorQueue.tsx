@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { formatDate, formatInteger, formatMoney } from '../../lib/format';
 import { useSegmentName } from '../../lib/segments';
 import { customersQuery } from '../../queries/customers';
@@ -20,7 +21,7 @@ export function DetractorQueue({ period, scope }: { period: string; scope: strin
       empty="No detractors among the active customers. Nothing to follow up."
     >
       {(d) => (
-        <div className="table-wrap">
+        <TableWrap label={'Detractor follow-up queue'}>
           <table className="data" data-testid="detractor-queue">
             <thead>
               <tr>
@@ -53,7 +54,7 @@ export function DetractorQueue({ period, scope }: { period: string; scope: strin
                 ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </QueryView>
   );

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { useSegmentName } from '../../lib/segments';
 import { letGoQuery } from '../../queries/customers';
@@ -20,7 +21,7 @@ export function LetGoList({ period, scope }: { period: string; scope: string }) 
       empty="No customer costs more to serve than they bring."
     >
       {(d) => (
-        <div className="table-wrap">
+        <TableWrap label={'Let go candidates'}>
           <p className="muted">
             Gross margin assumption: {formatShare(d.gross_margin)}; last 12 months.
           </p>
@@ -60,7 +61,7 @@ export function LetGoList({ period, scope }: { period: string; scope: string }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </QueryView>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
+import { TableWrap } from '../../components/TableWrap';
 import { formatDateTime, formatInteger, formatMoney } from '../../lib/format';
 import { recoveryLogQuery } from '../../queries/customers';
 
@@ -39,7 +40,7 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
       {(d) => {
         const pages = Math.max(1, Math.ceil(d.total / d.page_size));
         return (
-          <div className="table-wrap">
+          <TableWrap label={'Recovery log'}>
             <table className="data" data-testid="recovery-kinds">
               <caption>By kind</caption>
               <thead>
@@ -131,7 +132,7 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
                 </button>
               </div>
             )}
-          </div>
+          </TableWrap>
         );
       }}
     </QueryView>

@@ -43,6 +43,12 @@ const pagesFor = (agent: string): { role: Role | null; path: string; ready: stri
   { role: 'admin', path: `/signals?${P}`, ready: '[data-testid="signals-note"]' },
   { role: 'admin', path: '/admin', ready: '[data-testid="plan-lines"]' },
   { role: 'admin', path: `/scorecard?${P}&employee=${agent}`, ready: '[data-testid="statement"]' },
+  {
+    role: 'admin',
+    path: `/drilldown?${P}&scope=segment%3AS01`,
+    ready: '[data-testid="customers"]',
+  },
+  { role: 'admin', path: '/account', ready: 'h1' },
   { role: 'hr', path: `/hr?${P}`, ready: '[data-testid="bonus-rows"]' },
   { role: 'hr', path: `/signals?${P}`, ready: '[data-testid="signals-note"]' },
   { role: 'hr', path: `/scorecard?${P}&employee=${agent}`, ready: '[data-testid="statement"]' },
@@ -55,6 +61,7 @@ const pagesFor = (agent: string): { role: Role | null; path: string; ready: stri
     path: `/drilldown?${P}&scope=employee%3A${agent}`,
     ready: '[data-testid="money-ttm_revenue-value"]',
   },
+  { role: 'segment_manager', path: '/account', ready: 'h1' },
   { role: 'agent', path: `/scorecard?${P}`, ready: '[data-testid="statement"]' },
   { role: 'agent', path: '/account', ready: 'h1' },
 ];

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // One command runs everything: `pnpm test`.
-// - unit: pure functions, co-located beside the code (api/, db/, scripts/)
+// - unit: pure functions, co-located beside the code (api/, db/, scripts/, web/ catalogs)
 // - integration: the API on a fresh database per file (PGlite, and the server when
 //   TEST_DATABASE_URL is set)
 // - reliability: the write path under concurrency, faults and bad input
@@ -12,7 +12,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['api/src/**/*.test.ts', 'db/src/**/*.test.ts', 'scripts/src/**/*.test.ts'],
+          include: [
+            'api/src/**/*.test.ts',
+            'db/src/**/*.test.ts',
+            'scripts/src/**/*.test.ts',
+            'web/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

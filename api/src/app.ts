@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import proxyaddr from 'proxy-addr';
 import { assumptionRoutes } from './assumptions/routes';
 import { auditRoutes } from './audit/routes';
+import { localeRoutes } from './auth/locale';
 import { authenticate } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { tokenRoutes } from './auth/token-routes';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     .use(confineIngestTokens)
     .route('/tokens', tokenRoutes)
     .route('/users', userRoutes)
+    .route('/account/locale', localeRoutes)
     .route('/import', importRoutes)
     .route('/ingest', ingestRoutes)
     .route('/kpis', kpiRoutes)

@@ -4,6 +4,7 @@ import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { AccessNote } from './components/AccessNote';
 import { Layout } from './components/Layout';
 import { ErrorState, Loading } from './components/States';
+import { useT } from './i18n/useT';
 import { canOpen, PAGE_NAME, pageOf } from './lib/access';
 import { LoginPage } from './pages/login/LoginPage';
 import { homeFor, meQuery } from './queries/auth';
@@ -20,10 +21,11 @@ const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const SignalsPage = lazy(() => import('./pages/signals/SignalsPage'));
 
 export function App() {
+  const t = useT();
   const me = useQuery(meQuery());
   const [location] = useLocation();
   const search = useSearch();
-  if (me.isPending) return <Loading label="Signing in…" />;
+  if (me.isPending) return <Loading label={t('app.signingIn')} />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
   const session = me.data;
   if (!session) {

@@ -1,4 +1,5 @@
 import type { Role } from '@delight/db';
+import type { Locale } from '../i18n/locales';
 
 /** Who is calling: a signed-in user (session cookie) or a machine client (API token). */
 export interface Principal {
@@ -10,6 +11,8 @@ export interface Principal {
   role: Role;
   employeeId: number | null;
   employeeExternalId: string | null;
+  /** a signed-in user's chosen language (users.locale); tokens have none */
+  locale?: Locale | null;
   /** an ingest token: may only send data (POST /api/ingest/*) */
   ingestOnly?: boolean;
 }

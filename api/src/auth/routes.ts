@@ -74,6 +74,7 @@ export const authRoutes = new Hono<AppEnv>()
             role: principal.role,
             employee: principal.employeeExternalId,
             name: principal.label,
+            locale: null,
           },
           csrfToken: null,
         };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, type Executor, queryRows, type Role, sessions } from '@delight/db';
 import { eq, sql } from 'drizzle-orm';
+import { knownLocale } from '../i18n/locales';
 import { hashToken } from './hash';
 import type { Principal } from './principal';
 
@@ -48,10 +49,11 @@ export async function sessionForToken(db: Executor, token: string): Promise<Sess
     employee_id: number | null;
     employee_external_id: string | null;
     name: string | null;
+    locale: string | null;
   }>(
     db,
     sql`select u.id as user_id, u.email, u.role, s.csrf_token, u.employee_id,
-               e.external_id as employee_external_id, e.name
+               e.external_id as employee_external_id, e.name, u.locale
         from sessions s
         join users u on u.id = s.user_id
         left join employees e on e.id = u.employee_id
@@ -67,6 +69,7 @@ export async function sessionForToken(db: Executor, token: string): Promise<Sess
       role: row.role,
       employeeId: row.employee_id,
       employeeExternalId: row.employee_external_id,
+      locale: knownLocale(row.locale),
     },
     csrfToken: row.csrf_token,
     email: row.email,

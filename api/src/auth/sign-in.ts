@@ -1,4 +1,5 @@
 import type { Db, Role } from '@delight/db';
+import { knownLocale, type Locale } from '../i18n/locales';
 import { AppError } from '../lib/errors';
 import { decoyHash, verifyPassword } from './passwords';
 import { closeLoginAttempt, openLoginAttempt, type Throttle, waitText } from './rate-limit';
@@ -7,7 +8,14 @@ import { findUserByEmail, normalizeEmail } from './users';
 
 /** What login and /me answer about the caller. */
 export interface Me {
-  user: { email: string | null; role: Role; employee: string | null; name: string | null };
+  user: {
+    email: string | null;
+    role: Role;
+    employee: string | null;
+    name: string | null;
+    /** the language the user chose (PATCH /api/account/locale); null: not chosen, follow the browser */
+    locale: Locale | null;
+  };
   /** echo it in X-CSRF-Token on cookie-authenticated writes; null for API tokens */
   csrfToken: string | null;
 }
@@ -18,6 +26,7 @@ export const meOfSession = (s: SessionInfo): Me => ({
     role: s.principal.role,
     employee: s.principal.employeeExternalId,
     name: s.name,
+    locale: s.principal.locale ?? null,
   },
   csrfToken: s.csrfToken,
 });
@@ -70,6 +79,7 @@ export async function signIn(
         role: user.role,
         employee: user.employee_external_id,
         name: user.name,
+        locale: knownLocale(user.locale),
       },
       csrfToken: session.csrfToken,
     },

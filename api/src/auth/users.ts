@@ -76,13 +76,14 @@ export type UserRow = {
   employee_id: number | null;
   employee_external_id: string | null;
   name: string | null;
+  locale: string | null;
 };
 
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
   const rows = await queryRows<UserRow>(
     db,
     sql`select u.id, u.email, u.role, u.password_hash, u.disabled, u.employee_id,
-               e.external_id as employee_external_id, e.name
+               e.external_id as employee_external_id, e.name, u.locale
         from users u left join employees e on e.id = u.employee_id
         where u.email = ${normalizeEmail(email)}`,
   );

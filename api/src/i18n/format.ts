@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { periodLabelIn } from '../lib/period';
 import { type Catalog, catalogFor, type MessageKey } from './catalog';
 import type { Locale } from './locales';
 
@@ -37,7 +38,7 @@ export interface Formatter {
   date(isoDate: string | null | undefined): string;
   /** An instant, in UTC and saying so: Apr 2, 2026, 9:15 AM UTC */
   dateTime(iso: string | Date | null | undefined): string;
-  /** A period key as people say it: Q1 2026, March 2026, 2026 */
+  /** A period key as people say it: Q1 2026, March 2026, 2026 (the period module's label) */
   period(key: string): string;
   /** A month key for a chart axis: 2026-03 → Mar 26 */
   monthShort(key: string): string;
@@ -74,11 +75,6 @@ function build(locale: Locale, catalog: Catalog): Formatter {
   const utcDateTime = new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'UTC',
-  });
-  const monthYear = new Intl.DateTimeFormat(locale, {
-    month: 'long',
-    year: 'numeric',
     timeZone: 'UTC',
   });
   const monthShort = new Intl.DateTimeFormat(locale, {
@@ -122,13 +118,7 @@ function build(locale: Locale, catalog: Catalog): Formatter {
     date: (iso) => (missing(iso) ? DASH : utcDate.format(dayOf(iso))),
     dateTime: (iso) =>
       missing(iso) ? DASH : `${utcDateTime.format(new Date(iso))} ${f.t('time.utc')}`,
-    period(key) {
-      const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
-      if (quarter) return f.t('period.quarter', { quarter: quarter[2]!, year: quarter[1]! });
-      const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-      if (month) return monthYear.format(dayOf(`${key}-01`));
-      return f.t('period.year', { year: key });
-    },
+    period: (key) => periodLabelIn(key, locale),
     monthShort: (key) => monthShort.format(dayOf(`${key.slice(0, 7)}-01`)),
     dateRange: (start, last) => utcDate.formatRange(dayOf(start), dayOf(last)),
   };

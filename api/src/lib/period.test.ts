@@ -8,6 +8,7 @@ import {
   periodChoices,
   periodKind,
   periodLabel,
+  periodLabelIn,
   periodPhase,
   previousPeriod,
   shiftPeriod,
@@ -119,5 +120,31 @@ describe('parsePeriod', () => {
       '2026-01',
       '2026-02',
     ]);
+  });
+});
+
+describe('period labels in the reader’s language', () => {
+  it('writes quarters as each language does, never "Q1" outside English', () => {
+    expect(periodLabelIn('2026-Q1', 'en-US')).toBe('Q1 2026');
+    expect(periodLabelIn('2026-Q1', 'ru')).toBe('I кв. 2026 г.');
+    expect(periodLabelIn('2026-Q3', 'ru-RU')).toBe('III кв. 2026 г.');
+    expect(periodLabelIn('2026-Q4', 'uk')).toBe('IV кв. 2026 р.');
+    expect(periodLabelIn('2026-Q2', 'lv-LV')).toBe('2026. g. 2. ceturksnis');
+    expect(periodLabelIn('2026-Q2', 'bg')).toBe('II тримесечие 2026 г.');
+    // a language without its own form reads the English one
+    expect(periodLabelIn('2026-Q2', 'de')).toBe('Q2 2026');
+  });
+
+  it('names months and years through Intl, in the language’s grammar', () => {
+    expect(periodLabelIn('2026-03', 'en')).toBe('March 2026');
+    expect(periodLabelIn('2026-03', 'ru')).toBe('март 2026 г.');
+    expect(periodLabelIn('2026-09', 'uk')).toBe('вересень 2026 р.');
+    expect(periodLabelIn('2026-09', 'lv')).toBe('2026. g. septembris');
+    expect(periodLabelIn('2026-09', 'bg')).toBe('септември 2026 г.');
+    expect(periodLabelIn('2026', 'en')).toBe('2026');
+    expect(periodLabelIn('2026', 'lv')).toBe('2026. g.');
+    expect(periodLabelIn('2026', 'ru')).toBe('2026');
+    // the key itself is never translated
+    expect(periodLabelIn('2026-Q7', 'ru')).toBe('2026-Q7');
   });
 });

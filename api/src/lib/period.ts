@@ -174,18 +174,55 @@ export function monthsBack(month: string, count: number): string {
 export const minPeriod = (a: string, b: string): string =>
   parsePeriod(a).start <= parsePeriod(b).start ? a : b;
 
-/** A readable label: "Q1 2026", "March 2026", "2026". */
-export function periodLabel(key: string, locale?: string): string {
+/**
+ * How a quarter is written in each language of the dashboard (Intl has month and year
+ * names but no quarters): Russian and Bulgarian accounting write the Roman numeral,
+ * Latvian the ordinal after the year, as its dates do. Other languages read "Q1 2026".
+ */
+const ROMAN = ['I', 'II', 'III', 'IV'] as const;
+const QUARTER_LABELS: Record<string, (quarter: number, year: number) => string> = {
+  en: (q, y) => `Q${q} ${y}`,
+  ru: (q, y) => `${ROMAN[q - 1]} кв. ${y} г.`,
+  uk: (q, y) => `${ROMAN[q - 1]} кв. ${y} р.`,
+  lv: (q, y) => `${y}. g. ${q}. ceturksnis`,
+  bg: (q, y) => `${ROMAN[q - 1]} тримесечие ${y} г.`,
+};
+
+const languageOf = (locale: string): string => {
+  try {
+    return new Intl.Locale(locale).language;
+  } catch {
+    return 'en';
+  }
+};
+
+/**
+ * A period as a reader of `locale` says it: "Q1 2026" / "I кв. 2026 г." /
+ * "2026. g. 1. ceturksnis", "March 2026" / "март 2026 г.", "2026" / "2026. g.".
+ * Months and years through Intl; the period key itself (2026-Q1) never changes.
+ */
+export function periodLabelIn(key: string, locale: string): string {
   const p = tryParsePeriod(key);
   if (!p) return key;
-  if (p.kind === 'year') return key;
   const y = Number(key.slice(0, 4));
-  if (p.kind === 'quarter') return `Q${key.slice(6)} ${y}`;
+  const day = new Date(`${p.start}T00:00:00Z`);
+  if (p.kind === 'quarter') {
+    const label = QUARTER_LABELS[languageOf(locale)] ?? QUARTER_LABELS.en!;
+    return label(Number(key.slice(6)), y);
+  }
+  if (p.kind === 'year') {
+    return new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' }).format(day);
+  }
   return new Intl.DateTimeFormat(locale, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(`${p.start}T00:00:00Z`));
+  }).format(day);
+}
+
+/** A readable label in English (the API's own messages): "Q1 2026", "March 2026", "2026". */
+export function periodLabel(key: string, locale = 'en'): string {
+  return periodLabelIn(key, locale);
 }
 
 /**

@@ -17,5 +17,7 @@ export const users = pgTable('users', {
   role: roleEnum('role').notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
+  /** the language the person chose in the dashboard (en, ru, uk, lv, bg); null: not chosen yet */
+  locale: text('locale'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });

@@ -1,21 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
+import type { MessageId } from '../i18n/catalogs';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useT } from '../i18n/useT';
 import { canOpen } from '../lib/access';
 import { logout, type Role, type SessionUser } from '../queries/auth';
 
 // `roles` is the page's audience for reading; what decides is lib/access.ts (canOpen)
-const NAV: { path: string; label: string; roles: Role[] }[] = [
-  { path: '/overview', label: 'Overview', roles: ['executive', 'admin'] },
-  { path: '/segments', label: 'My segments', roles: ['segment_manager', 'admin'] },
-  { path: '/scorecard', label: 'Scorecard', roles: ['agent', 'segment_manager'] },
-  { path: '/hr', label: 'Bonus & HR', roles: ['hr', 'admin', 'executive'] },
-  { path: '/signals', label: 'Signals', roles: ['hr', 'segment_manager', 'admin'] },
-  { path: '/admin', label: 'Admin', roles: ['admin'] },
+const NAV: { path: string; label: MessageId; roles: Role[] }[] = [
+  { path: '/overview', label: 'nav.overview', roles: ['executive', 'admin'] },
+  { path: '/segments', label: 'nav.segments', roles: ['segment_manager', 'admin'] },
+  { path: '/scorecard', label: 'nav.scorecard', roles: ['agent', 'segment_manager'] },
+  { path: '/hr', label: 'nav.hr', roles: ['hr', 'admin', 'executive'] },
+  { path: '/signals', label: 'nav.signals', roles: ['hr', 'segment_manager', 'admin'] },
+  { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 
 /** Header with the role's pages; the period and scope travel from page to page. */
 export function Layout({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const t = useT();
   const [location, navigate] = useLocation();
   const search = useSearch();
   const queryClient = useQueryClient();
@@ -33,9 +37,9 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
     <div className="app">
       <header className="topbar">
         <a className="brand" href="/">
-          Delight Ledger
+          {t('app.name')}
         </a>
-        <nav aria-label="Pages">
+        <nav aria-label={t('nav.label')}>
           {NAV.filter((n) => canOpen(user.role, n.path)).map((n) => (
             <Link
               key={n.path}
@@ -43,24 +47,26 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
               className={location.startsWith(n.path) ? 'active' : ''}
               aria-current={location.startsWith(n.path) ? 'page' : undefined}
             >
-              {n.label}
+              {t(n.label)}
             </Link>
           ))}
         </nav>
         <div className="who">
+          <LanguageSwitch />
           {user.email ? (
             <Link
               href="/account"
-              title={`${user.email}: your account and password`}
+              title={t('layout.account', { email: user.email })}
+              translate="no"
               aria-current={location.startsWith('/account') ? 'page' : undefined}
             >
               {user.name ?? user.email}
             </Link>
           ) : (
-            <span>{user.name}</span>
+            <span translate="no">{user.name}</span>
           )}
           <button type="button" className="link-button" onClick={signOut}>
-            Sign out
+            {t('layout.signOut')}
           </button>
         </div>
       </header>

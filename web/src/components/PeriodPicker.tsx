@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import type { MessageId } from '../i18n/catalogs';
+import { useT } from '../i18n/useT';
 import {
   convertPeriod,
   minPeriod,
@@ -12,6 +14,12 @@ import {
   todayUtc,
   tryParsePeriod,
 } from '../lib/period';
+
+const KIND_LABEL: Record<PeriodKind, MessageId> = {
+  month: 'period.kind.month',
+  quarter: 'period.kind.quarter',
+  year: 'period.kind.year',
+};
 
 /**
  * Period kind + period, with previous/next steps. Writes to the URL through `onChange`.
@@ -32,6 +40,7 @@ export function PeriodPicker({
   /** UTC date the choices end at (tests) */
   today?: string;
 }) {
+  const t = useT();
   const id = useId();
   const parsed = tryParsePeriod(value);
   const future = parsed !== null && periodPhase(parsed, today) === 'not_started';
@@ -44,9 +53,9 @@ export function PeriodPicker({
   const atNewest = shown === current;
   return (
     <fieldset className="picker period-picker">
-      <legend className="sr-only">Period</legend>
+      <legend className="sr-only">{t('period.legend')}</legend>
       <label htmlFor={`${id}-kind`} className="sr-only">
-        Period kind
+        {t('period.kindLabel')}
       </label>
       <select
         id={`${id}-kind`}
@@ -58,19 +67,19 @@ export function PeriodPicker({
       >
         {kinds.map((k) => (
           <option key={k} value={k}>
-            {k[0]!.toUpperCase() + k.slice(1)}
+            {t(KIND_LABEL[k])}
           </option>
         ))}
       </select>
       <button
         type="button"
-        aria-label="Previous period"
+        aria-label={t('period.previous')}
         onClick={() => onChange(shiftPeriod(shown, -1))}
       >
         ‹
       </button>
       <label htmlFor={`${id}-period`} className="sr-only">
-        Period
+        {t('period.legend')}
       </label>
       <select
         id={`${id}-period`}
@@ -80,16 +89,15 @@ export function PeriodPicker({
       >
         {choices.map((p) => (
           <option key={p} value={p}>
-            {periodLabel(p)}
-            {p === current ? ' (running)' : ''}
+            {p === current ? t('period.running', { period: periodLabel(p) }) : periodLabel(p)}
           </option>
         ))}
       </select>
       <button
         type="button"
-        aria-label="Next period"
+        aria-label={t('period.next')}
         disabled={atNewest}
-        title={atNewest ? 'Later periods have not started yet' : undefined}
+        title={atNewest ? t('period.laterNotStarted') : undefined}
         onClick={() => onChange(shiftPeriod(shown, 1))}
       >
         ›
@@ -97,10 +105,10 @@ export function PeriodPicker({
       {(parsed === null || future) && (
         <p className="form-error period-error" role="alert" data-testid="period-error">
           {parsed === null
-            ? `“${value}” is not a period (a month like 2026-03, a quarter like 2026-Q1, or a year).`
-            : `${periodLabel(value)} has not started yet, so it has no figures.`}{' '}
+            ? t('period.invalid', { value })
+            : t('period.notStarted', { period: periodLabel(value) })}{' '}
           <button type="button" className="link" onClick={() => onChange(current)}>
-            Show {periodLabel(current)}
+            {t('period.showCurrent', { period: periodLabel(current) })}
           </button>
         </p>
       )}

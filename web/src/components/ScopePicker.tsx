@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { useT } from '../i18n/useT';
 import { breakdownQuery } from '../queries/kpis';
 
 /**
@@ -18,6 +19,7 @@ export function ScopePicker({
   onChange: (scope: string) => void;
   allowCompany?: boolean;
 }) {
+  const t = useT();
   const id = useId();
   const segments = useQuery(breakdownQuery(period, 'segment'));
   const managers = useQuery(breakdownQuery(period, 'manager'));
@@ -31,7 +33,7 @@ export function ScopePicker({
   return (
     <div className="picker scope-picker">
       <label htmlFor={id} className="sr-only">
-        Scope
+        {t('scope.label')}
       </label>
       <select
         id={id}
@@ -39,21 +41,25 @@ export function ScopePicker({
         value={value}
         onChange={(e) => onChange(e.target.value)}
       >
-        {allowCompany && <option value="company">Whole company</option>}
-        {!known.has(value) && <option value={value}>{value}</option>}
+        {allowCompany && <option value="company">{t('scope.company')}</option>}
+        {!known.has(value) && (
+          <option value={value} translate="no">
+            {value}
+          </option>
+        )}
         {segmentRows.length > 0 && (
-          <optgroup label="Segments">
+          <optgroup label={t('scope.segments')}>
             {segmentRows.map((r) => (
-              <option key={r.id} value={`segment:${r.id}`}>
+              <option key={r.id} value={`segment:${r.id}`} translate="no">
                 {r.name}
               </option>
             ))}
           </optgroup>
         )}
         {managerRows.length > 0 && (
-          <optgroup label="Segment managers">
+          <optgroup label={t('scope.managers')}>
             {managerRows.map((r) => (
-              <option key={r.id} value={`manager:${r.id}`}>
+              <option key={r.id} value={`manager:${r.id}`} translate="no">
                 {r.name}
               </option>
             ))}

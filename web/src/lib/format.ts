@@ -1,8 +1,36 @@
-// Every number the user reads goes through Intl in the browser's locale, so a Latvian
-// reader sees "1 234,56 €" and an American "€1,234.56" from the same decimal string.
+// Every number, amount, date and period the user reads goes through Intl in the
+// reader's locale (the dashboard's language, with the browser's region for it), so a
+// Latvian reader sees "1 234,56 €" and an American "€1,234.56" from the same decimal
+// string. The i18n provider (web/src/i18n) sets the locale before anything renders.
+import { periodLabelIn } from '@delight/api/lib/period';
 
-export const userLocale = (): string =>
+let formatLocale =
   typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
+
+/** The Intl locale of every formatter here (set by the i18n provider on a language change). */
+export function setFormatLocale(locale: string): void {
+  formatLocale = locale;
+}
+
+export const userLocale = (): string => formatLocale;
+
+/**
+ * A period as the reader says it: "Q1 2026" / "I кв. 2026 г." / "2026. g. 1. ceturksnis",
+ * "березень 2026 р.". web/src/lib/period.ts exports it as `periodLabel`, so every page
+ * that labels a period follows the language.
+ */
+export function periodLabel(key: string): string {
+  return periodLabelIn(key, formatLocale);
+}
+
+/** A month key for a chart axis in the reader's locale: 2026-03 → "Mar 26" / "мар. 26 г.". */
+export function formatMonthShort(key: string): string {
+  return new Intl.DateTimeFormat(formatLocale, {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  }).format(new Date(`${key.slice(0, 7)}-01T00:00:00Z`));
+}
 
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(options: Intl.NumberFormatOptions, locale = userLocale()): Intl.NumberFormat {
@@ -69,6 +97,12 @@ export function formatMoney(
       : { style: 'currency', currency },
   );
   return f.format(amount as Intl.StringNumericLiteral);
+}
+
+/** A small probability and the like, to `digits` significant digits: 0.00031 → "0.00031". */
+export function formatSignificant(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  return nf({ maximumSignificantDigits: digits }).format(value);
 }
 
 /** A ratio such as ROI 14.54 → "1,453.7 %". */

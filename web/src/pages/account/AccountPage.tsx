@@ -1,21 +1,16 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, json } from '../../api/client';
+import { api, json } from '../../api/client';
+import { errorMessage } from '../../i18n/errors';
+import { Msg } from '../../i18n/Msg';
+import { useT } from '../../i18n/useT';
 import { MIN_PASSWORD_LENGTH, type SessionUser } from '../../queries/auth';
-
-/** What the person reads when a change is refused: the API's own sentence, or ours. */
-function messageOf(err: unknown): string {
-  if (err instanceof ApiError) {
-    if (err.code === 'wrong_password') return 'Your current password is not correct.';
-    return err.message;
-  }
-  return 'The password could not be changed. Check your connection and try again.';
-}
 
 /**
  * The signed-in person's own account: who they are and a form to change their
  * password (POST /api/auth/password). Other sessions of the account end; this one stays.
  */
 export default function AccountPage({ user }: { user: SessionUser }) {
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,11 +24,11 @@ export default function AccountPage({ user }: { user: SessionUser }) {
     setError(null);
     setDone(null);
     if (next.length < MIN_PASSWORD_LENGTH) {
-      setError(`The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+      setError(t('account.password.tooShort', { min: MIN_PASSWORD_LENGTH }));
       return;
     }
     if (next !== String(form.get('again'))) {
-      setError('The two new passwords differ.');
+      setError(t('account.password.differ'));
       return;
     }
     setBusy(true);
@@ -44,11 +39,12 @@ export default function AccountPage({ user }: { user: SessionUser }) {
       formElement.reset();
       setDone(
         answer.sessionsEnded > 0
-          ? `Password changed. You were signed out on ${answer.sessionsEnded} other ${answer.sessionsEnded === 1 ? 'device' : 'devices'}.`
-          : 'Password changed.',
+          ? t('account.password.changedSignedOut', { count: answer.sessionsEnded })
+          : t('account.password.changed'),
       );
     } catch (err) {
-      setError(messageOf(err));
+      // the API's `wrong_password` and the rest by code; no answer at all: our sentence
+      setError(errorMessage(t, err, 'account.password.failed'));
     } finally {
       setBusy(false);
     }
@@ -56,13 +52,26 @@ export default function AccountPage({ user }: { user: SessionUser }) {
 
   return (
     <section aria-labelledby="account-title">
-      <h1 id="account-title">Your account</h1>
+      <h1 id="account-title">{t('account.title')}</h1>
       <p>
-        Signed in as <strong>{user.name ?? user.email}</strong>
-        {user.name && user.email ? ` (${user.email})` : ''}.
+        {user.name && user.email ? (
+          <Msg
+            id="account.signedInAsWithEmail"
+            values={{
+              name: <span translate="no">{user.name}</span>,
+              email: <span translate="no">{user.email}</span>,
+            }}
+          />
+        ) : (
+          <Msg
+            id="account.signedInAs"
+            values={{ name: <span translate="no">{user.name ?? user.email}</span> }}
+          />
+        )}
       </p>
+      <p className="muted">{t('account.language')}</p>
       <form className="card login-form" onSubmit={submit} aria-labelledby="password-title">
-        <h2 id="password-title">Change your password</h2>
+        <h2 id="password-title">{t('account.password.title')}</h2>
         {/* lets password managers tie the new password to this account */}
         <input
           type="text"
@@ -73,11 +82,11 @@ export default function AccountPage({ user }: { user: SessionUser }) {
           hidden
         />
         <label>
-          Current password
+          {t('account.password.current')}
           <input name="current" type="password" autoComplete="current-password" required />
         </label>
         <label>
-          New password (at least {MIN_PASSWORD_LENGTH} characters)
+          {t('account.password.new', { min: MIN_PASSWORD_LENGTH })}
           <input
             name="next"
             type="password"
@@ -87,7 +96,7 @@ export default function AccountPage({ user }: { user: SessionUser }) {
           />
         </label>
         <label>
-          New password again
+          {t('account.password.again')}
           <input name="again" type="password" autoComplete="new-password" required />
         </label>
         {error && (
@@ -97,7 +106,7 @@ export default function AccountPage({ user }: { user: SessionUser }) {
         )}
         {done && <output>{done}</output>}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Changing…' : 'Change password'}
+          {busy ? t('account.password.busy') : t('account.password.submit')}
         </button>
       </form>
     </section>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { CsvDownload } from '../../components/CsvDownload';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ErrorState, QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
@@ -9,7 +10,7 @@ import { formatDateTime, formatInteger, formatMoney, formatShare } from '../../l
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
-import { bonusRunQuery, closePeriod, exportCsvUrl, periodStateQuery } from '../../queries/bonus';
+import { bonusRunQuery, closePeriod, periodStateQuery } from '../../queries/bonus';
 import { AuditLog } from './AuditLog';
 
 /** HR: the bonus run of a period, its totals per currency, the CSV, closing, the audit log. */
@@ -28,11 +29,7 @@ export default function HrPage() {
         <h1>Bonus run · {periodLabel(period)}</h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
-          {canClose && (
-            <a className="button" href={exportCsvUrl(period)} download data-testid="csv-download">
-              Download CSV
-            </a>
-          )}
+          {canClose && <CsvDownload period={period} />}
         </div>
       </div>
       {canClose && <ClosePanel period={period} />}

@@ -1,10 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
-import { ApiError } from '../../api/client';
+import { errorMessage } from '../../i18n/errors';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch';
+import { useT } from '../../i18n/useT';
 import { homeFor, login, meQuery } from '../../queries/auth';
 
 export function LoginPage() {
+  const t = useT();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const [error, setError] = useState<string | null>(null);
@@ -20,13 +23,7 @@ export function LoginPage() {
       queryClient.setQueryData(meQuery().queryKey, session);
       navigate(homeFor(session.user), { replace: true });
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.status === 401
-          ? 'Wrong email or password.'
-          : err instanceof Error
-            ? err.message
-            : 'Sign-in failed.',
-      );
+      setError(errorMessage(t, err, 'login.failed'));
     } finally {
       setBusy(false);
     }
@@ -35,13 +32,16 @@ export function LoginPage() {
   return (
     <main className="login">
       <form className="card login-form" onSubmit={submit}>
-        <h1>Delight Ledger</h1>
+        <div className="login-head">
+          <h1>{t('app.name')}</h1>
+          <LanguageSwitch />
+        </div>
         <label>
-          Email
+          {t('login.email')}
           <input name="email" type="email" autoComplete="username" required />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         {error && (
@@ -50,7 +50,7 @@ export function LoginPage() {
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.busy') : t('login.submit')}
         </button>
       </form>
     </main>

@@ -150,6 +150,7 @@ describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
         role: 'admin',
         employee: null,
         name: null,
+        locale: null,
       });
       expect(body.csrfToken).toMatch(/^[\w-]{43}$/);
 
@@ -269,7 +270,7 @@ describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
     it('/me with a bearer token describes the token; without credentials it is a 401', async () => {
       const me = await t.request('/api/auth/me');
       expect(await me.json()).toEqual({
-        user: { email: null, role: 'admin', employee: null, name: 'token:admin' },
+        user: { email: null, role: 'admin', employee: null, name: 'token:admin', locale: null },
         csrfToken: null,
       });
       expect((await t.app.request('/api/auth/me')).status).toBe(401);

@@ -76,7 +76,13 @@ describe.each(databaseTargets())('API tokens on %s', (target) => {
 
     const me = await t.request('/api/auth/me', { token: created.token });
     expect(await me.json()).toEqual({
-      user: { email: null, role: 'segment_manager', employee: 'E1', name: 'token:crm' },
+      user: {
+        email: null,
+        role: 'segment_manager',
+        employee: 'E1',
+        name: 'token:crm',
+        locale: null,
+      },
       csrfToken: null,
     });
 

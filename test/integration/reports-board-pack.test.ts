@@ -234,16 +234,17 @@ describe.each(databaseTargets())('executive board pack PDF on %s', (target) => {
 
   it('takes the caller’s language (?lang, then Accept-Language) and falls back to English', async () => {
     const base = `/api/reports/executive.pdf?period=${Q}&scope=company`;
-    for (const [query, headers] of [
-      ['', { 'accept-language': 'lv-LV,lv;q=0.9,ru;q=0.5' }],
-      ['&lang=xx', {}],
-      ['&lang=en', { 'accept-language': 'bg' }],
+    for (const [query, headers, locale, title] of [
+      ['', { 'accept-language': 'lv-LV,lv;q=0.9,ru;q=0.5' }, 'lv', 'Pārskats valdei'],
+      ['&lang=xx', {}, 'en', 'Executive board pack'],
+      ['&lang=en', { 'accept-language': 'bg' }, 'en', 'Executive board pack'],
+      ['&lang=uk', { 'accept-language': 'bg' }, 'uk', 'Звіт для керівництва'],
     ] as const) {
       const res = await t.request(`${base}${query}`, { token: tokens.executive, headers });
       expect(res.status).toBe(200);
-      expect(res.headers.get('content-language')).toBe('en');
+      expect(res.headers.get('content-language')).toBe(locale);
       const text = pdfLines(new Uint8Array(await res.arrayBuffer())).join('\n');
-      expect(text).toContain('Executive board pack');
+      expect(text).toContain(title);
     }
   });
 

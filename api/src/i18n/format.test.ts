@@ -32,6 +32,24 @@ describe('message catalogs', () => {
   });
 });
 
+describe('formatters of the other languages', () => {
+  it('say quarters, months, money and plurals as their readers do', () => {
+    const ru = formatterFor('ru');
+    expect(ru.period('2026-Q1')).toBe('I кв. 2026 г.');
+    expect(ru.money('1234.5', 'EUR').replace(/\s/gu, ' ')).toBe('1 234,50 €');
+    expect(ru.t('statement.prorationDays', { days: 45, periodDays: 90 })).toBe('45 из 90 дней');
+    const uk = formatterFor('uk');
+    expect(uk.t('board.segments.hidden', { shown: 5, hidden: 2 })).toContain('2 сегменти');
+    expect(uk.t('board.segments.hidden', { shown: 5, hidden: 5 })).toContain('5 сегментів');
+    const lv = formatterFor('lv');
+    expect(lv.period('2026-09')).toBe('2026. g. septembris');
+    expect(lv.t('report.footer.page', { page: 1, pages: 2 })).toBe('1. lapa no 2');
+    const bg = formatterFor('bg');
+    expect(bg.period('2026-Q4')).toBe('IV тримесечие 2026 г.');
+    expect(bg.t('statement.prorationDays', { days: 1, periodDays: 1 })).toBe('1 от 1 ден');
+  });
+});
+
 describe('formatter (en)', () => {
   const f = formatterFor('en');
 
@@ -102,9 +120,12 @@ describe('the caller’s language', () => {
 
   it('is ?lang, else Accept-Language, else English; nothing unsupported gets through', async () => {
     expect(await pick('?lang=en', 'lv')).toBe('en');
+    expect(await pick('?lang=uk', 'lv')).toBe('uk');
     expect(await pick('?lang=xx')).toBe('en');
-    expect(await pick('', 'lv-LV,lv;q=0.9,en;q=0.1')).toBe('en');
-    expect(await pick('', 'ru')).toBe('en');
+    expect(await pick('', 'lv-LV,lv;q=0.9,en;q=0.1')).toBe('lv');
+    expect(await pick('', 'de-DE,bg;q=0.8')).toBe('bg');
+    expect(await pick('', 'ru')).toBe('ru');
+    expect(await pick('', 'de')).toBe('en');
     expect(await pick('')).toBe('en');
   });
 });

@@ -17,8 +17,8 @@ const readCatalog = (dir: string, locale: string): Catalog =>
   JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8'));
 
 /**
- * What a message needs from its caller, as "name:kind" (argument, number, date, plural,
- * select, tag): two languages of one key must ask for exactly the same.
+ * What a message needs from its caller, as "name:kind" (argument, number — plain or
+ * plural —, date, select, tag): two languages of one key must ask for exactly the same.
  */
 function placeholders(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const el of elements) {
@@ -26,6 +26,8 @@ function placeholders(elements: MessageFormatElement[], into = new Set<string>()
       case TYPE.argument:
         into.add(`${el.value}:argument`);
         break;
+      // a number and a plural both take a number: a language may pluralise a word
+      // that English writes after {n, number} (Russian and Ukrainian have three forms)
       case TYPE.number:
         into.add(`${el.value}:number`);
         break;
@@ -34,7 +36,7 @@ function placeholders(elements: MessageFormatElement[], into = new Set<string>()
         into.add(`${el.value}:date`);
         break;
       case TYPE.plural:
-        into.add(`${el.value}:plural`);
+        into.add(`${el.value}:number`);
         for (const o of Object.values(el.options)) placeholders(o.value, into);
         break;
       case TYPE.select:

@@ -124,6 +124,27 @@ export function csvRecord(
   ];
 }
 
+/**
+ * How the cells are separated and how decimals are written. The spec's format (the
+ * default) is `,` and `.`; a spreadsheet set up for Latvian, Russian, Ukrainian or
+ * Bulgarian opens `;` with decimal commas (`?delimiter=semicolon&decimal=comma`).
+ * Only the separators change: the same cells, the same exact values, the same
+ * neutralised text.
+ */
+export interface CsvFormat {
+  delimiter: 'comma' | 'semicolon';
+  decimal: 'point' | 'comma';
+}
+export const SPEC_FORMAT: CsvFormat = { delimiter: 'comma', decimal: 'point' };
+
+/** Columns before bonus_target are text (ids, names, codes); every later one is a number. */
+const TEXT_COLUMNS = 7;
+
+/** A record with its number cells written with a decimal comma (text cells untouched). */
+export function withDecimalComma(record: readonly string[]): string[] {
+  return record.map((cell, i) => (i < TEXT_COLUMNS ? cell : cell.replace('.', ',')));
+}
+
 /** `bonus-2026-Q1.csv` */
 export const csvFileName = (period: string) => `bonus-${period}.csv`;
 
@@ -139,6 +160,7 @@ export async function hrCsv(
   period: Period,
   viewer: Viewer,
   layout: CsvLayout = 'reconciling',
+  format: CsvFormat = SPEC_FORMAT,
 ): Promise<Readable> {
   const { state, rows } = await bonusRows(db, period, viewer);
   let kpis: string[];
@@ -148,11 +170,17 @@ export async function hrCsv(
   } else {
     kpis = planKpis(await plansInForce(db, period));
   }
+  const cells =
+    format.decimal === 'comma' ? withDecimalComma : (record: string[]): string[] => record;
   async function* records() {
     yield csvHeader(kpis, layout);
-    for await (const row of rows) yield csvRecord(row, period.key, kpis, layout);
+    for await (const row of rows) yield cells(csvRecord(row, period.key, kpis, layout));
   }
-  const stringifier = stringify({ bom: true, record_delimiter: 'windows' });
+  const stringifier = stringify({
+    bom: true,
+    record_delimiter: 'windows',
+    delimiter: format.delimiter === 'semicolon' ? ';' : ',',
+  });
   const source = Readable.from(records());
   source.on('error', (err) => stringifier.destroy(err));
   return source.pipe(stringifier);

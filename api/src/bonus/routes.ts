@@ -24,6 +24,9 @@ const exportQuery = z.object({
   period: z.string(),
   /** `spec`: DESIGN.md's columns only; default: plus payout_factor, so each row reconciles */
   columns: z.enum(['spec', 'reconciling']).default('reconciling'),
+  /** the spec's `,` and `.` by default; `semicolon` and `comma` for a European spreadsheet (issue 14) */
+  delimiter: z.enum(['comma', 'semicolon']).default('comma'),
+  decimal: z.enum(['point', 'comma']).default('point'),
 });
 const employeeQuery = z.object({ period: z.string(), employee: z.string().optional() });
 
@@ -115,7 +118,8 @@ export const bonusRoutes = new Hono<AppEnv>()
     requireRole(c.var.principal, 'admin', 'hr');
     const q = c.req.valid('query');
     const period = startedPeriod(q.period, c.var.deps.today());
-    const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns);
+    const format = { delimiter: q.delimiter, decimal: q.decimal };
+    const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns, format);
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${csvFileName(period.key)}"`,

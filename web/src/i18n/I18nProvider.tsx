@@ -13,6 +13,7 @@ import { api, json } from '../api/client';
 import { setFormatLocale } from '../lib/format';
 import { meQuery, type SessionAnswer } from '../queries/auth';
 import { english, loadMessages, type Messages } from './catalogs';
+import './i18n.css';
 import {
   intlLocale,
   isLocale,

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useLocale } from './I18nProvider';
 import { endonym, isLocale, LOCALES, PSEUDO_LOCALE } from './locales';
-import './i18n.css';
 import { useT } from './useT';
 
 /** The header's language switch: each language named in itself ("latviešu"). */

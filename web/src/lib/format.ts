@@ -99,10 +99,12 @@ export function formatMoney(
   return f.format(amount as Intl.StringNumericLiteral);
 }
 
-/** A small probability and the like, to `digits` significant digits: 0.00031 → "0.00031". */
+/** A probability and the like, to `digits` significant digits: 0.031, 2.4E-17. */
 export function formatSignificant(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return DASH;
-  return nf({ maximumSignificantDigits: digits }).format(value);
+  // a tiny probability reads 2.4E-17 rather than a row of zeros
+  const notation = value !== 0 && Math.abs(value) < 0.001 ? 'scientific' : 'standard';
+  return nf({ maximumSignificantDigits: digits, notation }).format(value);
 }
 
 /** A ratio such as ROI 14.54 → "1,453.7 %". */

@@ -43,7 +43,8 @@ export function errorMessage(
 ): string {
   if (err instanceof ApiError) {
     const id = CODE_MESSAGES[err.code];
-    if (id) return t(id, { minutes: retryMinutes(err.details) });
+    if (id === 'error.rate_limited') return t(id, { minutes: retryMinutes(err.details) });
+    if (id) return t(id);
     if (err.status >= 500 && err.code.startsWith('http_')) return t('error.internal');
     return err.message;
   }

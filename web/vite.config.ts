@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompiledMessages } from './src/i18n/vite-messages';
 
 // The API runs on :3000 in development; the built app is served by the same server
 // as the API (scripts/src/server.ts), so production needs no proxy.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompiledMessages()],
   server: {
     proxy: { '/api': 'http://localhost:3000' },
   },

@@ -1,3 +1,4 @@
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -12,7 +13,7 @@ import { IntlProvider } from 'react-intl';
 import { api, json } from '../api/client';
 import { setFormatLocale } from '../lib/format';
 import { meQuery, type SessionAnswer } from '../queries/auth';
-import { english, loadMessages, type Messages } from './catalogs';
+import { english, loadMessages, type MessageId, type Messages } from './catalogs';
 import './i18n.css';
 import {
   intlLocale,
@@ -27,6 +28,12 @@ import {
 const CHOICE_KEY = 'delight.locale';
 /** A `?lang=` of this tab (tests, the pseudo-locale): wins over everything until a choice. */
 const TAB_KEY = 'delight.lang';
+
+// react-intl takes a catalog of strings or one of syntax trees (the build's), not a mix
+const allTrees = (m: Messages): m is Readonly<Record<MessageId, MessageFormatElement[]>> =>
+  Object.values(m).every((v) => typeof v !== 'string');
+const allStrings = (m: Messages): m is Readonly<Record<MessageId, string>> =>
+  Object.values(m).every((v) => typeof v === 'string');
 
 const browserLanguages = (): readonly string[] =>
   navigator.languages?.length ? navigator.languages : [navigator.language];
@@ -139,7 +146,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       <IntlProvider
         locale={tag}
         defaultLocale="en"
-        messages={loaded.messages}
+        messages={
+          allTrees(loaded.messages)
+            ? loaded.messages
+            : allStrings(loaded.messages)
+              ? loaded.messages
+              : {}
+        }
         defaultRichTextElements={{ b: (chunks) => <strong>{chunks}</strong> }}
       >
         <div key={loaded.locale} style={{ display: 'contents' }}>

@@ -1,9 +1,11 @@
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { type Locale, PSEUDO_LOCALE, type UiLocale } from './locales';
 import en from './messages/en.json';
 
 /** Every message id; English has them all (the catalog test holds the others to it). */
 export type MessageId = keyof typeof en;
-export type Messages = Readonly<Record<MessageId, string>>;
+/** Strings in the source; syntax trees once built (web/src/i18n/vite-messages.ts). */
+export type Messages = Readonly<Record<MessageId, string | MessageFormatElement[]>>;
 
 export const english: Messages = en;
 
@@ -17,7 +19,7 @@ const loaders: Record<Exclude<Locale, 'en'> | typeof PSEUDO_LOCALE, () => Promis
   [PSEUDO_LOCALE]: async () => ({ default: (await import('./pseudo')).pseudoCatalog(en) }),
 };
 
-const isCatalogModule = (m: unknown): m is { default: Record<string, string> } =>
+const isCatalogModule = (m: unknown): m is { default: Partial<Messages> } =>
   typeof m === 'object' && m !== null && 'default' in m && typeof m.default === 'object';
 
 /**

@@ -39,24 +39,34 @@ function transform(elements: MessageFormatElement[]): MessageFormatElement[] {
 }
 
 const FILLER = 'ŀōŕēɱ ĩƥšũɱ ďōĺōŕ šĩţ àɱēţ ćōńšēćţēţũŕ àďĩƥĩšćĩńĝ ēĺĩţ ';
+const filler = (length: number) =>
+  FILLER.repeat(Math.ceil(length / FILLER.length))
+    .slice(0, length)
+    .trim();
 
 /**
  * The pseudo form of one ICU message: letters accented, placeholders, plurals and tags
  * kept, and ~40 % more text, between ⟦ and ⟧ so a cut-off end shows.
  */
 export function pseudoMessage(message: string): string {
-  const ast = parse(message);
-  const extra = Math.ceil(literalLength(ast) * 0.4);
-  const padding =
-    extra > 0
-      ? ` ${FILLER.repeat(Math.ceil(extra / FILLER.length))
-          .slice(0, extra)
-          .trim()}`
-      : '';
-  return `⟦${printAST(transform(ast))}${padding}⟧`;
+  return printAST(pseudoTree(message));
 }
 
-/** The pseudo-locale's catalog, generated from English. */
-export function pseudoCatalog(en: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(en).map(([k, m]) => [k, pseudoMessage(m)]));
+/** The pseudo form of a message already parsed (the build ships English as trees). */
+export function pseudoTree(message: string | MessageFormatElement[]): MessageFormatElement[] {
+  const ast = typeof message === 'string' ? parse(message) : message;
+  const extra = Math.ceil(literalLength(ast) * 0.4);
+  const padding = extra > 0 ? ` ${filler(extra)}` : '';
+  return [
+    { type: TYPE.literal, value: '⟦' },
+    ...transform(ast),
+    { type: TYPE.literal, value: `${padding}⟧` },
+  ];
+}
+
+/** The pseudo-locale's catalog, generated from English (syntax trees, ready to format). */
+export function pseudoCatalog(
+  en: Readonly<Record<string, string | MessageFormatElement[]>>,
+): Record<string, MessageFormatElement[]> {
+  return Object.fromEntries(Object.entries(en).map(([k, m]) => [k, pseudoTree(m)]));
 }

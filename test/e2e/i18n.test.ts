@@ -120,6 +120,30 @@ describe('the dashboard in its users’ languages (golden set, Chromium)', () =>
     expect(second.errors).toEqual([]);
     await second.context.close();
   });
+
+  it('a language chosen on the sign-in page becomes the user’s own when they have none, PDFs too', async () => {
+    const { context, page, errors } = await browserIn(e2e.browser, e2e.url, 'bg-BG');
+    await page.goto('/login', { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Вход' }).waitFor();
+    await page.getByTestId('language-select').selectOption('ru');
+    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/account/locale') && r.request().method() === 'PATCH',
+    );
+    await signInWithForm(page, USERS.agent.email, 'Войти');
+    await page.waitForURL((u) => u.pathname === '/scorecard');
+    expect((await saved).status()).toBe(200);
+    await page.getByRole('button', { name: 'Выйти' }).waitFor();
+    const me = (await (await page.request.get('/api/auth/me')).json()) as {
+      user: { locale: string | null };
+    };
+    expect(me.user.locale).toBe('ru');
+    const pdf = await page.request.get('/api/bonus/statement.pdf?period=2026-Q1');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-language']).toBe('ru');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 /**

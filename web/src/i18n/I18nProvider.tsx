@@ -2,6 +2,7 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
+  Fragment,
   type ReactNode,
   useCallback,
   useContext,
@@ -117,24 +118,38 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     if (shown) document.documentElement.lang = shown;
   }, [shown]);
 
+  /** Stores the language on the signed-in user (and in the cached session answer). */
+  const save = useCallback(
+    (next: Locale) => {
+      const session = queryClient.getQueryData(meQuery().queryKey);
+      if (!session?.csrfToken) return; // signed out, or an API token: nothing to remember
+      const updated: SessionAnswer = { ...session, user: { ...session.user, locale: next } };
+      queryClient.setQueryData(meQuery().queryKey, updated);
+      json(api.account.locale.$patch({ json: { locale: next } })).catch((err: unknown) => {
+        // the screen keeps the new language; only the other browsers miss it
+        console.warn('The language could not be saved to your account', err);
+      });
+    },
+    [queryClient],
+  );
+
   const choose = useCallback(
     (next: Locale) => {
       write(() => localStorage, CHOICE_KEY, next);
       write(() => sessionStorage, TAB_KEY, null);
       setOverride(null);
       setChoice(next);
-      const session = queryClient.getQueryData(meQuery().queryKey);
-      if (session?.csrfToken) {
-        const updated: SessionAnswer = { ...session, user: { ...session.user, locale: next } };
-        queryClient.setQueryData(meQuery().queryKey, updated);
-        json(api.account.locale.$patch({ json: { locale: next } })).catch((err: unknown) => {
-          // the screen keeps the new language; only the other browsers miss it
-          console.warn('The language could not be saved to your account', err);
-        });
-      }
+      save(next);
     },
-    [queryClient],
+    [save],
   );
+
+  // A language chosen on the sign-in page, by someone who has none stored yet, becomes
+  // theirs on signing in (the PDFs and their other browsers then speak it too).
+  const unsaved = me.data?.csrfToken && me.data.user.locale === null ? choice : null;
+  useEffect(() => {
+    if (unsaved) save(unsaved);
+  }, [unsaved, save]);
 
   const value = useMemo(() => (shown ? { locale: shown, choose } : null), [shown, choose]);
   if (!loaded || !value) return null;
@@ -155,9 +170,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         }
         defaultRichTextElements={{ b: (chunks) => <strong>{chunks}</strong> }}
       >
-        <div key={loaded.locale} style={{ display: 'contents' }}>
-          {children}
-        </div>
+        <Fragment key={loaded.locale}>{children}</Fragment>
       </IntlProvider>
     </LocaleContext.Provider>
   );

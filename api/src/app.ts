@@ -13,7 +13,7 @@ import { bonusRoutes } from './bonus/routes';
 import type { AppDeps, AppEnv, ResolvedDeps } from './context';
 import { customerRoutes } from './customers/routes';
 import { healthRoutes, readyRoutes } from './health/routes';
-import { importRoutes } from './import/routes';
+import { importJobRoutes, importRoutes } from './import/routes';
 import { ingestRoutes } from './ingest/routes';
 import { kpiRoutes } from './kpis/routes';
 import { AppError, handleError } from './lib/errors';
@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes)
     .route('/ready', readyRoutes)
     .route('/auth', authRoutes)
+    .route('/imports', importJobRoutes) // authenticates itself (see the route)
     .use(authenticate)
     .use(confineIngestTokens)
     .route('/tokens', tokenRoutes)

@@ -1,4 +1,5 @@
 import { createUser } from '@delight/api/auth';
+import { importJobsSettled } from '@delight/api/import';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
@@ -95,6 +96,9 @@ const jsonBody = (body: unknown) => () => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
+
+/** An import job the admin queued (beforeAll): admins read it, others get 403. */
+let importJobPath = '';
 
 /** A harmless import: the golden FX rates again (same keys, same values). */
 const reimportFx = () => {
@@ -341,6 +345,10 @@ const MATRIX: Row[] = [
   {
     route: 'POST /api/import',
     cases: [{ what: 'admin only', path: '/api/import', allow: 'admin', init: reimportFx }],
+  },
+  {
+    route: 'GET /api/imports/:id',
+    cases: [{ what: 'an admin’s import job', path: () => importJobPath, allow: 'admin' }],
   },
 
   { route: 'GET /api/kpis', cases: scopeCases(`/api/kpis?period=${Q}`, 'kpis') },
@@ -711,6 +719,9 @@ describe.each(databaseTargets())('access matrix on %s', (target) => {
       manager: await t.tokenFor('segment_manager', 'E004'),
       agent: await t.tokenFor('agent', 'E006'),
     };
+    const queued = await t.request('/api/import?async=1', reimportFx());
+    importJobPath = ((await queued.json()) as { href: string }).href;
+    await importJobsSettled(t.db.database.db);
   });
   afterAll(() => t.db.drop());
 

@@ -13,6 +13,19 @@ export function requireRole(principal: Principal, ...roles: Role[]): void {
   }
 }
 
+/**
+ * An import job (GET /api/imports/{id}) is read by the principal that queued it and by
+ * admins (403 for anyone else).
+ */
+export function canReadImportJob(
+  principal: Principal,
+  owner: { kind: string; id: number },
+): boolean {
+  if (principal.ingestOnly) return false;
+  if (principal.kind === owner.kind && principal.id === owner.id) return true;
+  return principal.role === 'admin';
+}
+
 /** What the scope-level data is: KPIs (delight measures) or money figures. */
 export type ScopeData = 'kpis' | 'money';
 

@@ -1,4 +1,11 @@
 export { CSV_FILES, IMPORT_FILES } from './files';
+export {
+  type FileProgress,
+  importJobIsActive,
+  importJobsSettled,
+  type JobState,
+  type JobView,
+} from './jobs';
 export { type ImportError, ImportRejected } from './problems';
 export {
   type ImportOptions,

@@ -11,6 +11,7 @@ export * from './contacts';
 export * from './customers';
 export * from './enums';
 export * from './fx-rates';
+export * from './import-jobs';
 export * from './ingest-requests';
 export * from './login-attempts';
 export * from './org';

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { ApiError, sendJson } from '../../api/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, getJson, sendJson } from '../../api/client';
 import { ErrorState } from '../../components/States';
 import { formatInteger, formatMoney } from '../../lib/format';
 import type { ImportProblem } from '../../queries/admin';
@@ -39,10 +39,77 @@ interface ImportAnswer {
   bonus?: { period: string; differences: CurrencyDifference[] }[];
 }
 
-function upload(files: File[], dryRun: boolean): Promise<ImportAnswer> {
+function formOf(files: File[]): FormData {
   const form = new FormData();
   for (const f of files) form.append(f.name, f, f.name);
-  return sendJson<ImportAnswer>('POST', `/api/import${dryRun ? '?dry_run=1' : ''}`, form);
+  return form;
+}
+
+function upload(files: File[], dryRun: boolean): Promise<ImportAnswer> {
+  return sendJson<ImportAnswer>('POST', `/api/import${dryRun ? '?dry_run=1' : ''}`, formOf(files));
+}
+
+/** GET /api/imports/{id}: an import job (docs/import-format.md, Import jobs). */
+interface FileProgress {
+  file: string;
+  phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+  rows: number;
+  bytes: number;
+  total_bytes: number;
+  rows_per_second: number;
+}
+interface ImportJob {
+  id: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  files: FileProgress[];
+  status?: number;
+  result?: ImportAnswer;
+  error?: Record<string, unknown>;
+}
+
+/** The apply step runs as a job (202), so a big import shows its progress. */
+function startJob(files: File[]): Promise<ImportJob> {
+  return sendJson<ImportJob>('POST', '/api/import?async=1', formOf(files));
+}
+
+const PHASE: Record<FileProgress['phase'], string> = {
+  queued: 'waiting',
+  reading: 'reading',
+  checking: 'checking',
+  writing: 'writing',
+  done: 'done',
+};
+
+function JobProgress({ job }: { job: ImportJob }) {
+  return (
+    <ul data-testid="import-progress" aria-label="Import progress">
+      {job.files.map((f) => {
+        const share = f.total_bytes > 0 ? f.bytes / f.total_bytes : f.phase === 'done' ? 1 : 0;
+        return (
+          <li key={f.file}>
+            <label>
+              {f.file}: {PHASE[f.phase]}, {formatInteger(f.rows)} rows
+              {f.rows_per_second > 0 ? ` (${formatInteger(f.rows_per_second)} rows/s)` : ''}
+              <progress max={1} value={share} style={{ display: 'block', width: '100%' }} />
+            </label>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A failed job's error as the synchronous import would have thrown it. */
+function jobError(job: ImportJob | undefined): ApiError | null {
+  if (job?.state !== 'failed') return null;
+  const body = job.error ?? {};
+  return new ApiError(
+    job.status ?? 500,
+    typeof body.code === 'string' ? body.code : 'import_failed',
+    typeof body.message === 'string' ? body.message : 'The import failed',
+    body.details,
+    body,
+  );
 }
 
 function ChangesTable({ answer }: { answer: ImportAnswer }) {
@@ -128,15 +195,30 @@ export function ImportForm() {
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const check = useMutation({ mutationFn: (f: File[]) => upload(f, true) });
-  const apply = useMutation({
-    mutationFn: (f: File[]) => upload(f, false),
-    // new data moves every figure
-    onSuccess: () => {
-      check.reset();
-      return queryClient.invalidateQueries();
+  const apply = useMutation({ mutationFn: startJob });
+  const jobId = apply.data?.id;
+  const job = useQuery({
+    queryKey: ['import-job', jobId],
+    queryFn: () => getJson<ImportJob>(`/api/imports/${jobId}`),
+    enabled: jobId !== undefined,
+    refetchInterval: (q) => {
+      const state = q.state.data?.state;
+      return state === 'succeeded' || state === 'failed' ? false : 500;
     },
   });
-  const error = check.error ?? apply.error;
+  const current = job.data ?? apply.data;
+  const running =
+    current !== undefined && (current.state === 'queued' || current.state === 'running');
+  const succeeded = current?.state === 'succeeded' ? current.result : undefined;
+  useEffect(() => {
+    // new data moves every figure
+    if (succeeded) {
+      check.reset();
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'import-job' });
+    }
+  }, [succeeded, check.reset, queryClient]);
+  const applying = apply.isPending || running;
+  const error = check.error ?? apply.error ?? job.error ?? jobError(current);
   const rejected =
     error instanceof ApiError && error.status === 422
       ? ((error.body?.errors as ImportProblem[] | undefined) ?? [])
@@ -171,7 +253,7 @@ export function ImportForm() {
           multiple
         />
       </label>
-      <button type="submit" className="primary" disabled={check.isPending || apply.isPending}>
+      <button type="submit" className="primary" disabled={check.isPending || applying}>
         {check.isPending ? 'Checking…' : 'Import'}
       </button>
       {preview && (
@@ -187,21 +269,24 @@ export function ImportForm() {
             <button
               type="button"
               className="primary"
-              disabled={apply.isPending || nothingChanges}
+              disabled={applying || nothingChanges}
               onClick={() => apply.mutate(files)}
             >
-              {apply.isPending ? 'Importing…' : 'Apply the import'}
+              {applying ? 'Importing…' : 'Apply the import'}
             </button>
-            <button type="button" onClick={() => check.reset()} disabled={apply.isPending}>
+            <button type="button" onClick={() => check.reset()} disabled={applying}>
               Cancel
             </button>
           </div>
         </section>
       )}
-      {apply.isSuccess && (
+      {current && current.files.length > 0 && current.state !== 'succeeded' && (
+        <JobProgress job={current} />
+      )}
+      {succeeded && (
         <div role="status" data-testid="import-result">
           Imported:{' '}
-          {Object.entries(apply.data.imported)
+          {Object.entries(succeeded.imported)
             .map(([f, n]) => `${f} ${formatInteger(n)}`)
             .join(', ')}
         </div>

@@ -88,6 +88,7 @@ const envSchema = z.object({
   DELIGHT_DB_IDLE_TIMEOUT_S: int('DELIGHT_DB_IDLE_TIMEOUT_S', 60, 0, 86_400),
   DELIGHT_DB_CONNECT_TIMEOUT_S: int('DELIGHT_DB_CONNECT_TIMEOUT_S', 10, 1, 600),
   DELIGHT_DB_PREPARE: flag('DELIGHT_DB_PREPARE', true),
+  DELIGHT_DB_JIT: flag('DELIGHT_DB_JIT', false),
   DELIGHT_READ_MAX_LAG_S: number(
     'DELIGHT_READ_MAX_LAG_S',
     10,
@@ -136,6 +137,8 @@ export interface DatabaseSettings {
   connectTimeoutSeconds: number;
   /** named prepared statements; off behind PgBouncer in transaction mode */
   prepare: boolean;
+  /** PostgreSQL JIT for the API's connections (default off) */
+  jit: boolean;
   /** dashboard reads leave a replica that lags more than this (s) for the primary */
   readMaxLagSeconds: number;
 }
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleTimeoutSeconds: e.DELIGHT_DB_IDLE_TIMEOUT_S,
       connectTimeoutSeconds: e.DELIGHT_DB_CONNECT_TIMEOUT_S,
       prepare: e.DELIGHT_DB_PREPARE,
+      jit: e.DELIGHT_DB_JIT,
       readMaxLagSeconds: e.DELIGHT_READ_MAX_LAG_S,
     },
     trustedProxies: e.DELIGHT_TRUSTED_PROXIES,

@@ -74,6 +74,11 @@ export interface PoolOptions {
   connectTimeoutSeconds?: number;
   /** named prepared statements (default on); off behind PgBouncer in transaction mode */
   prepare?: boolean;
+  /**
+   * PostgreSQL JIT compilation for this pool's statements (default off: it added about
+   * 0.5 s to each big dashboard statement and saved nothing, see docs/performance.md)
+   */
+  jit?: boolean;
   /** dashboard reads leave a replica lagging more than this for the primary (default 10 s) */
   readMaxLagSeconds?: number;
 }
@@ -220,6 +225,7 @@ function postgresClient(url: string, pool: PoolOptions, applicationName: string)
     onnotice: () => {},
     connection: {
       application_name: applicationName,
+      jit: pool.jit ? 'on' : 'off',
       ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
     },
   });

@@ -25,6 +25,15 @@ describe('database settings on postgres', () => {
     await fresh.drop();
   });
 
+  it('JIT: off for the pool unless asked for (DELIGHT_DB_JIT)', async () => {
+    const off = await open({});
+    const on = await open({ jit: true });
+    const jit = async (d: Database) =>
+      (await queryRows<{ jit: string }>(d.db, sql`show jit`))[0]!.jit;
+    expect(await jit(off)).toBe('off');
+    expect(await jit(on)).toBe('on');
+  });
+
   it('statement timeout: a longer statement is cut, and the API answers 503 database_timeout', async () => {
     const d = await open({ statementTimeoutMs: 150 });
     const [s] = await queryRows<{ statement_timeout: string }>(d.db, sql`show statement_timeout`);

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import { rebuildReadModels } from '@delight/api/import';
 import { type Db, type Executor, queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
 
@@ -43,8 +44,9 @@ export const BACKUP_TABLES = [
   'bonus_snapshots',
   'audit_log',
   'ingest_requests',
+  'import_jobs',
 ] as const;
-/** Kept by triggers from the tables above: rebuilt by the restore, not stored. */
+/** Kept from the tables above in the write path: rebuilt by the restore, not stored. */
 export const DERIVED_TABLES = ['kpi_response_daily'] as const;
 
 const BATCH = 2000;
@@ -191,7 +193,7 @@ function parseHeader(line: string, file: string): BackupHeader {
 
 /**
  * Restores a backup into an empty, migrated database of the same schema version, in
- * one transaction (all or nothing); the rollup is rebuilt by its triggers.
+ * one transaction (all or nothing); the read models are rebuilt from the restored tables.
  */
 export async function restoreDatabase(db: Db, file: string): Promise<Record<string, number>> {
   await checkTablesCovered(db);
@@ -240,6 +242,7 @@ export async function restoreDatabase(db: Db, file: string): Promise<Record<stri
     await flush();
     if (header === null) throw new Error(`${file} is empty`);
     await resetSequences(tx);
+    await rebuildReadModels(tx);
   });
   await reading;
   return counts;

@@ -1,3 +1,4 @@
+import { rebuildReadModels } from '@delight/api/import';
 import { savePlanVersion } from '@delight/api/plans/store';
 import { customers, type Db, employees, responses, segments } from '@delight/db';
 import { parse } from 'csv-parse/sync';
@@ -69,6 +70,8 @@ async function seed(db: Db) {
       respondedAt: `2026-02-0${(i % 9) + 1}T10:00:00.000Z`,
     })),
   );
+  // written straight into the table, past the write path: the read models catch up
+  await rebuildReadModels(db);
   await savePlanVersion(
     db,
     {

@@ -1,3 +1,4 @@
+import { rebuildReadModels } from '@delight/api/import';
 import { computeKpisMany } from '@delight/api/kpis/service';
 import { parsePeriod } from '@delight/api/lib/period';
 import { complaints, type Db, employees, responses } from '@delight/db';
@@ -59,6 +60,8 @@ async function seed(db: Db) {
     resp(CA1, A1, 'ces', 7, '2026-01-07T12:00:00Z'),
     resp(CA3, A2, 'ces', 2, '2026-03-01T12:00:00Z'),
   ]);
+  // written straight into the table, past the write path: the read models catch up
+  await rebuildReadModels(db);
 
   let k = 0;
   const compl = (

@@ -1,4 +1,5 @@
 import { createApp } from '@delight/api';
+import { rebuildReadModels } from '@delight/api/import';
 import { complaints, type Db, fxRates, recoveryActions, responses, revenue } from '@delight/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moneyCommand } from '../../scripts/src/commands/money';
@@ -105,6 +106,8 @@ async function seed(db: Db) {
     resp('R9', C2, 'nps', 5, '2026-03-15T12:00:00Z'),
     resp('R10', C2, 'nps', 9, '2026-03-15T12:00:00Z'),
   ]);
+  // written straight into the table, past the write path: the read models catch up
+  await rebuildReadModels(db);
 
   const complaint = async (
     externalId: string,

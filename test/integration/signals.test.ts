@@ -1,3 +1,4 @@
+import { rebuildReadModels } from '@delight/api/import';
 import { complaints, type Db, responses } from '@delight/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
@@ -91,6 +92,8 @@ async function plant(db: Db) {
     answer('A6', 2, 1, 5, `2026-03-03T${t}Z`, 'csat');
   }
   await db.insert(responses).values(rows);
+  // written straight into the table, past the write path: the read models catch up
+  await rebuildReadModels(db);
   let k = 0;
   const complaint = (who: string, validity: 'valid' | 'unfounded') => ({
     externalId: `K${++k}`,

@@ -2,6 +2,7 @@ import { type Executor, queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
 import { typed } from './columns';
 import { type CsvFileName, FILE_SPECS, type FileSpec } from './files';
+import { customersChanging, responsesChanging } from './read-models';
 import { type LineRange, stageTable } from './validate';
 
 /**
@@ -149,6 +150,12 @@ export const TARGETS: Record<CsvFileName, Target> = {
   },
 };
 
+/** What keeps the read models in step with a file's changes (read-models.ts). */
+const READ_MODELS: Partial<Record<CsvFileName, (db: Executor, delta: string) => Promise<void>>> = {
+  'customers.csv': customersChanging,
+  'responses.csv': responsesChanging,
+};
+
 export interface Changes {
   inserted: number;
   updated: number;
@@ -165,10 +172,9 @@ export const deltaTable = (file: CsvFileName) => `delta_${TARGETS[file].table}`;
  *    column, with its values resolved and typed (`found` tells an update from an insert);
  * 2. insert the new rows; 3. update the changed ones, every column.
  *
- * Rows equal to what is stored are not touched (a re-import is a no-op). The delta
- * table is where a rollup can be maintained from: it holds exactly the rows that change,
- * and the stored versions are still readable by key until step 3 (today the
- * kpi_response_daily rollup is kept by statement triggers).
+ * Rows equal to what is stored are not touched (a re-import is a no-op). The read
+ * models are maintained from the delta before steps 2 and 3 (read-models.ts): it holds
+ * exactly the rows that change, and the stored versions are still readable by key.
  */
 export async function applyFile(
   db: Executor,
@@ -192,7 +198,9 @@ export async function applyFile(
      where t."${target.key[0]}" is null
         or (${columns.map((c) => `t."${c}"`).join(', ')}) is distinct from (${columns.map((c) => `v."${c}"`).join(', ')})`;
   const updates = columns.filter((c) => !target.key.includes(c));
+  const maintain = READ_MODELS[file];
   const write = async (from: string) => {
+    if (maintain) await maintain(db, from);
     await run(
       db,
       `insert into ${target.table} (${list}) select ${list} from ${from} where not found`,

@@ -7,6 +7,7 @@ export {
   type JobView,
 } from './jobs';
 export { type ImportError, ImportRejected } from './problems';
+export { rebuildReadModels } from './read-models';
 export {
   type ImportOptions,
   type ImportProgress,

@@ -31,7 +31,7 @@ export interface KpiCountsRow extends KpiCounts {
 /**
  * The group key of each data source per dimension.
  * - responses are read from the daily rollup `kpi_response_daily` (day, current segment,
- *   employee; 0 = none), kept exact by triggers (migration kpi_response_daily)
+ *   employee; 0 = none), kept exact in the write path (api/src/import/read-models.ts)
  * - manager: customers of the segments whose manager is that employee (segments.manager_id)
  * - employee: responses / complaints whose employee is them; retention over the customers
  *   they account-manage

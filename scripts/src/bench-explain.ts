@@ -3,53 +3,53 @@
  * database (e.g. one kept by `pnpm bench:scale --scale M --keep`) under
  * EXPLAIN (ANALYZE) with JIT on and with JIT off, to decide the API's JIT setting
  * (issue 12.3). It asks the real API (in process) for each dashboard call, records the
- * statements it sends, and explains every statement that takes over 50 ms, printing
+ * statements it sends, and explains every statement that takes over 50 ms (`--min-ms`), printing
  * its execution time and JIT time both ways. Prints figures; asserts nothing.
  */
 import { parseArgs } from 'node:util';
 import { createApp } from '@delight/api';
 import { createApiToken } from '@delight/api/auth';
-import { type Database, type Db, schema } from '@delight/db';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import { createDb, type Database, type Db, queryRows } from '@delight/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+
+const dialect = new PgDialect();
 
 const { values } = parseArgs({
   options: {
     db: { type: 'string' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     period: { type: 'string', default: '2026-Q3' },
+    'min-ms': { type: 'string', default: '50' },
   },
 });
 if (!values.db) throw new Error('--db NAME is required');
 const url = new URL(values.url!);
 url.pathname = `/${values.db}`;
 
-const captured: { query: string; params: unknown[] }[] = [];
-const client = postgres(url.toString(), {
-  max: 2,
-  onnotice: () => {},
-  connection: { jit: 'off' },
-  debug: (_conn, query, params) => {
-    if (/^\s*(with|select)/i.test(query)) captured.push({ query, params: params as unknown[] });
+const opened = await createDb({ url: url.toString(), migrate: false, pool: { poolSize: 2 } });
+// the statements the services send (raw SQL through execute), recorded on their way
+const captured: SQL[] = [];
+const recording = new Proxy(opened.db, {
+  get(target, prop, receiver) {
+    if (prop === 'execute') {
+      return (query: SQL) => {
+        captured.push(query);
+        return target.execute(query);
+      };
+    }
+    return Reflect.get(target, prop, receiver);
   },
-});
-const db = drizzle(client, { schema }) as unknown as Db;
+}) satisfies Db;
 const database: Database = {
-  db,
-  kind: 'postgres',
-  read: db,
-  ping: async () => {},
-  migrationStatus: async () => ({ known: 0, pending: 0 }),
-  stats: async () => ({
-    kind: 'postgres',
-    pool: null,
-    replica: 'none',
-    reads: { primary: 0, replica: 0 },
-  }),
-  close: () => client.end(),
+  ...opened,
+  db: recording,
+  get read() {
+    return recording;
+  },
 };
 const app = createApp({ database });
-const token = (await createApiToken(db, { role: 'admin' })).token;
+const token = (await createApiToken(opened.db, { role: 'admin' })).token;
 const P = values.period!;
 const calls = [
   `/api/kpis?period=${P}&scope=company`,
@@ -59,12 +59,13 @@ const calls = [
   `/api/customers/cost-to-serve?period=${P}&scope=company`,
   `/api/bonus?period=${P}`,
 ];
-const explain = async (query: string, params: unknown[], jit: 'on' | 'off') => {
-  const [row] = await client.begin(async (tx) => {
-    await tx.unsafe(`set local jit = ${jit}`);
-    return tx.unsafe(`explain (analyze, format json) ${query}`, params as never[]);
+const explain = async (query: SQL, jit: 'on' | 'off') => {
+  const [row] = await opened.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local jit = ${jit}`));
+    return queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (analyze, format json) ${query}`);
   });
-  const plan = (row as Record<string, unknown>)['QUERY PLAN'] as {
+  const raw = row!['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
     'Execution Time': number;
     JIT?: { Timing?: { Total?: number } };
   }[];
@@ -78,13 +79,15 @@ for (const path of calls) {
   const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
   await res.arrayBuffer();
   console.log(`${path}: ${res.status}, ${fmt(performance.now() - t0)} over HTTP (JIT off)`);
-  for (const { query, params } of [...captured]) {
-    const off = await explain(query, params, 'off');
-    if (off.ms < 50) continue;
-    const on = await explain(query, params, 'on');
+  for (const query of [...captured]) {
+    const text = dialect.sqlToQuery(query).sql;
+    if (!/^\s*(with|select)/i.test(text)) continue;
+    const off = await explain(query, 'off');
+    if (off.ms < Number(values['min-ms'])) continue;
+    const on = await explain(query, 'on');
     console.log(
-      `  ${query.replace(/\s+/g, ' ').slice(0, 70)}…  jit on ${fmt(on.ms)} (of it JIT ${fmt(on.jitMs)}) · jit off ${fmt(off.ms)}`,
+      `  ${text.replace(/\s+/g, ' ').slice(0, 70)}…  jit on ${fmt(on.ms)} (of it JIT ${fmt(on.jitMs)}) · jit off ${fmt(off.ms)}`,
     );
   }
 }
-await client.end();
+await opened.close();

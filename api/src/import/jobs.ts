@@ -126,6 +126,8 @@ export async function startImportJob(start: StartJob): Promise<JobView> {
       startedAt: null,
     });
   }
+  // finished jobs are kept 30 days
+  await db.delete(importJobs).where(sql`${importJobs.finishedAt} < now() - interval '30 days'`);
   const [row] = await db
     .insert(importJobs)
     .values({

@@ -159,6 +159,24 @@ const MATRIX: Row[] = [
     ],
   },
   {
+    route: 'PATCH /api/account/locale',
+    cases: [
+      {
+        // a person's language: never with an API token (403 for every token role);
+        // with a session it is stored and answered
+        what: 'a session only, never a token',
+        path: '/api/account/locale',
+        allow: '',
+        bySession: 200,
+        init: () => ({
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ locale: 'lv' }),
+        }),
+      },
+    ],
+  },
+  {
     route: 'GET /api/auth/me',
     cases: [{ what: 'anyone signed in', path: '/api/auth/me', allow: ALL }],
   },

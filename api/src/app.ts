@@ -10,6 +10,7 @@ import { tokenRoutes } from './auth/token-routes';
 import { confineIngestTokens } from './auth/tokens';
 import { userRoutes } from './auth/user-routes';
 import { bonusRoutes } from './bonus/routes';
+import { caseRoutes } from './cases/routes';
 import type { AppDeps, AppEnv, ResolvedDeps } from './context';
 import { customerRoutes } from './customers/routes';
 import { healthRoutes, readyRoutes } from './health/routes';
@@ -26,6 +27,7 @@ import { createMetrics } from './observability/metrics';
 import { metricsRoutes } from './observability/routes';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
+import { recoveryActionRoutes } from './recovery/routes';
 import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
 import { signalRoutes } from './signals/routes';
 
@@ -70,7 +72,9 @@ export function createApp(deps: AppDeps) {
     .route('/reports', reportRoutes)
     .route('/periods', periodRoutes)
     .route('/signals', signalRoutes)
-    .route('/audit', auditRoutes);
+    .route('/audit', auditRoutes)
+    .route('/cases', caseRoutes)
+    .route('/recovery-actions', recoveryActionRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
   const app = new Hono<AppEnv>()

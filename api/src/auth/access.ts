@@ -161,3 +161,69 @@ export const allowRoles = (...roles: Role[]) =>
     requireRole(c.var.principal, ...roles);
     await next();
   });
+
+/**
+ * Cases (DESIGN.md, Closed loop): who may see and act on one, as a condition on the
+ * case row `x` (owner_id, handler_id: the complaint's handler) and its customer `c`.
+ * The same rule for reading and writing: an agent the cases they own, of customers
+ * they account-manage, or of complaints they handle; a segment manager the cases of
+ * their segments; admin every case; an executive reads every case (no writes).
+ */
+export function visibleCases(principal: Principal): SQL {
+  const self = principal.employeeId ?? -1;
+  switch (principal.role) {
+    case 'admin':
+    case 'executive':
+      return sql`true`;
+    case 'segment_manager':
+      return sql`c.segment_id in (select s2.id from segments s2 where s2.manager_id = ${self})`;
+    case 'agent':
+      return sql`(x.owner_id = ${self} or c.account_manager_id = ${self} or x.handler_id = ${self})`;
+    case 'hr':
+      return sql`false`;
+  }
+}
+
+/** Roles that may read cases (hr works on bonus, not on customers). */
+export const CASE_READERS: Role[] = ['admin', 'executive', 'segment_manager', 'agent'];
+/** Roles that may act on cases: log contacts and actions, close, reassign (managers and admin). */
+export const CASE_WRITERS: Role[] = ['admin', 'segment_manager', 'agent'];
+
+/**
+ * Whether the caller may write on this complaint (a recovery action): the case rule
+ * over the complaint whatever its validity (an action on a pending complaint is
+ * still a cost).
+ */
+export async function canActOnComplaint(
+  db: Executor,
+  principal: Principal,
+  complaintId: number,
+): Promise<boolean> {
+  if (!CASE_WRITERS.includes(principal.role)) return false;
+  const rows = await queryRows<{ ok: number }>(
+    db,
+    sql`select 1 as ok from complaints k
+        join customers c on c.id = k.customer_id
+        join segments s on s.id = c.segment_id
+        left join case_states cs on cs.subject = 'complaint' and cs.subject_id = k.id
+        cross join lateral (select coalesce(cs.owner_id, c.account_manager_id, s.manager_id) as owner_id,
+          k.employee_id as handler_id) x
+        where k.id = ${complaintId} and ${visibleCases(principal)}`,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Whom a case may be given to: admin anyone; a segment manager themself or an
+ * employee of one of their segments (their team).
+ */
+export async function mayAssignTo(
+  db: Executor,
+  principal: Principal,
+  employeeId: number,
+): Promise<boolean> {
+  if (principal.role === 'admin') return true;
+  if (principal.role !== 'segment_manager' || principal.employeeId === null) return false;
+  if (employeeId === principal.employeeId) return true;
+  return isTeamMember(db, principal.employeeId, employeeId);
+}

@@ -31,6 +31,19 @@ export interface KpiCounts {
   recovered: number;
   retentionBase: number;
   retained: number;
+  /** closed loop (kpis/closed-loop.ts): NPS answers 0–6 of the period */
+  detractorAnswers?: number;
+  /** of them, contacted at or before responded_at + sla_hours */
+  detractorContactedInSla?: number;
+  /** of them, contacted at all (the sample of detractor_contact_h) */
+  detractorContactN?: number;
+  /** median seconds from answer to first contact (SQL numeric text) */
+  detractorContactMedianSeconds?: string | null;
+  /** retention base that was dissatisfied at the start, and how many of them stayed */
+  heldBase?: number;
+  held?: number;
+  /** customers acquired in the period */
+  acquired?: number;
 }
 
 export const EMPTY_COUNTS: KpiCounts = {
@@ -106,6 +119,18 @@ export function kpisFromCounts(c: KpiCounts): KpiSet {
     follow_up_rate: value(percent(c.followedUp, c.resolvedN), c.resolvedN),
     recovery_rate: value(percent(c.recovered, c.resolvedN), c.resolvedN),
     retention_rate: value(percent(c.retained, c.retentionBase), c.retentionBase),
+    detractor_contact_rate: value(
+      percent(c.detractorContactedInSla ?? 0, c.detractorAnswers ?? 0),
+      c.detractorAnswers ?? 0,
+    ),
+    detractor_contact_h: value(
+      c.detractorContactMedianSeconds == null
+        ? null
+        : Number(c.detractorContactMedianSeconds) / 3600,
+      c.detractorContactN ?? 0,
+    ),
+    held_dissatisfied_rate: value(percent(c.held ?? 0, c.heldBase ?? 0), c.heldBase ?? 0),
+    acquired: value(c.acquired ?? 0, c.acquired ?? 0),
   };
 }
 
@@ -137,7 +162,9 @@ export type KpiBasis =
   | { kind: 'nps'; n: number; promoters: number; detractors: number }
   | { kind: 'share'; n: number; x: number }
   | { kind: 'mean'; n: number; sum: Q }
-  | { kind: 'median'; n: number; value: Q | null };
+  | { kind: 'median'; n: number; value: Q | null }
+  /** a count (acquired): value = n; never shrunk, no change test */
+  | { kind: 'count'; n: number };
 
 const hoursOf = (seconds: string | null | undefined, hours: number | null): Q | null => {
   if (seconds != null) return q(seconds).div(3600);
@@ -170,6 +197,18 @@ export function kpiBasis(c: KpiCounts, key: KpiKey): KpiBasis {
       return { kind: 'share', n: c.resolvedN, x: c.recovered };
     case 'retention_rate':
       return { kind: 'share', n: c.retentionBase, x: c.retained };
+    case 'detractor_contact_rate':
+      return { kind: 'share', n: c.detractorAnswers ?? 0, x: c.detractorContactedInSla ?? 0 };
+    case 'detractor_contact_h':
+      return {
+        kind: 'median',
+        n: c.detractorContactN ?? 0,
+        value: hoursOf(c.detractorContactMedianSeconds, null),
+      };
+    case 'held_dissatisfied_rate':
+      return { kind: 'share', n: c.heldBase ?? 0, x: c.held ?? 0 };
+    case 'acquired':
+      return { kind: 'count', n: c.acquired ?? 0 };
   }
 }
 
@@ -185,11 +224,13 @@ export function exactValue(b: KpiBasis): Q | null {
       return b.sum.div(b.n);
     case 'median':
       return b.value;
+    case 'count':
+      return q(b.n);
   }
 }
 
 /** Can this KPI be shrunk? Every one but the hour medians. */
-export const shrinkable = (b: KpiBasis): boolean => b.kind !== 'median';
+export const shrinkable = (b: KpiBasis): boolean => b.kind !== 'median' && b.kind !== 'count';
 
 /**
  * The shrunk value (DESIGN.md): the own counts pulled toward the prior's value with
@@ -202,7 +243,14 @@ export const shrinkable = (b: KpiBasis): boolean => b.kind !== 'median';
  */
 export function shrunkValue(own: KpiBasis, prior: KpiBasis, k: Q): Q | null {
   const raw = exactValue(own);
-  if (k.equals(0) || own.kind === 'median' || prior.n === 0 || own.kind !== prior.kind) return raw;
+  if (
+    k.equals(0) ||
+    own.kind === 'median' ||
+    own.kind === 'count' ||
+    prior.n === 0 ||
+    own.kind !== prior.kind
+  )
+    return raw;
   const weight = k.add(own.n);
   switch (own.kind) {
     case 'nps': {

@@ -1,6 +1,14 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Period } from '../lib/period';
+import {
+  type ClosedLoopRaw,
+  closedLoopColumns,
+  closedLoopCounts,
+  closedLoopCtes,
+  closedLoopJoins,
+  followedUp,
+} from './closed-loop';
 import type { KpiCounts } from './math';
 
 /**
@@ -101,7 +109,7 @@ export function entityGroups(
   return sql`select x.id as gid, x.external_id as label, x.name from ${table} x ${filter}`;
 }
 
-interface RawRow extends Record<string, unknown> {
+interface RawRow extends Record<string, unknown>, ClosedLoopRaw {
   period: string;
   gid: number;
   label: string;
@@ -208,10 +216,8 @@ export function kpiCountsSql(
         extract(epoch from percentile_cont(0.5) within group (
           order by (k.resolved_at - k.opened_at)
         ))::text as res_median_s,
-        count(*) filter (
-          where k.follow_up_at >= k.resolved_at
-            and k.follow_up_at <= k.resolved_at + interval '168 hours'
-        )::int as followed,
+        -- the imported follow_up_at or a logged contact (closed-loop.ts)
+        count(*) filter (where ${followedUp('k')})::int as followed,
         -- recovered: no churn, or churned later than the UTC resolution date + 90 days
         count(*) filter (
           where c.churned_on is null
@@ -251,7 +257,7 @@ export function kpiCountsSql(
       ${customerJoin}
       join grp on grp.gid = ${g.customer}
       group by p.key, grp.gid
-    )
+    )${closedLoopCtes(dimension, lo, hi)}
     select p.key as period, grp.gid, grp.label, grp.name,
       coalesce(resp.nps_n, 0) as nps_n, coalesce(resp.promoters, 0) as promoters,
       coalesce(resp.detractors, 0) as detractors, coalesce(resp.csat_n, 0) as csat_n,
@@ -261,7 +267,7 @@ export function kpiCountsSql(
       coalesce(resolved.res_n, 0) as res_n, resolved.res_median_s,
       coalesce(resolved.followed, 0) as followed, coalesce(resolved.recovered, 0) as recovered,
       coalesce(ret.ret_n, 0) as ret_n, coalesce(ret.retained, 0) as retained,
-      coalesce(other.unfounded, 0) as unfounded, coalesce(other.pending, 0) as pending
+      coalesce(other.unfounded, 0) as unfounded, coalesce(other.pending, 0) as pending${closedLoopColumns}
     from periods p
     cross join grp
     left join resp on resp.key = p.key and resp.gid = grp.gid
@@ -269,6 +275,7 @@ export function kpiCountsSql(
     left join resolved on resolved.key = p.key and resolved.gid = grp.gid
     left join other on other.key = p.key and other.gid = grp.gid
     left join ret on ret.key = p.key and ret.gid = grp.gid
+    ${closedLoopJoins}
     order by p.ps, grp.label`;
 }
 
@@ -298,5 +305,6 @@ function toCountsRow(r: RawRow): KpiCountsRow {
     retained: Number(r.retained),
     complaintsUnfounded: Number(r.unfounded),
     complaintsPending: Number(r.pending),
+    ...closedLoopCounts(r),
   };
 }

@@ -1,5 +1,5 @@
 // Pure data and types: the dashboard bundles this module too, so it must not import server code.
-/** The eight delight KPIs of DESIGN.md, in display order. */
+/** The delight KPIs of DESIGN.md, in display order: the eight, then the closed loop's four. */
 export const KPI_KEYS = [
   'nps',
   'csat',
@@ -9,7 +9,18 @@ export const KPI_KEYS = [
   'follow_up_rate',
   'recovery_rate',
   'retention_rate',
+  'detractor_contact_rate',
+  'detractor_contact_h',
+  'held_dissatisfied_rate',
+  'acquired',
 ] as const;
+/** The closed loop's KPIs (DESIGN.md, Closed loop). */
+export const CLOSED_LOOP_KPIS = [
+  'detractor_contact_rate',
+  'detractor_contact_h',
+  'held_dissatisfied_rate',
+  'acquired',
+] as const satisfies readonly KpiKey[];
 export type KpiKey = (typeof KPI_KEYS)[number];
 
 /** Which way is better: lower for the hour medians, higher for the rest. */
@@ -22,6 +33,10 @@ export const KPI_BETTER: Record<KpiKey, 'higher' | 'lower'> = {
   follow_up_rate: 'higher',
   recovery_rate: 'higher',
   retention_rate: 'higher',
+  detractor_contact_rate: 'higher',
+  detractor_contact_h: 'lower',
+  held_dissatisfied_rate: 'higher',
+  acquired: 'higher',
 };
 
 /** How people call each KPI (API texts; the dashboard has its own copy for layout). */
@@ -34,6 +49,10 @@ export const KPI_NAMES: Record<KpiKey, string> = {
   follow_up_rate: 'follow-up rate',
   recovery_rate: 'recovery rate',
   retention_rate: 'retention',
+  detractor_contact_rate: 'detractors contacted in time',
+  detractor_contact_h: 'time to contact a detractor',
+  held_dissatisfied_rate: 'dissatisfied customers held',
+  acquired: 'customers acquired',
 };
 
 export interface KpiValue {

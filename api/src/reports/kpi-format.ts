@@ -14,7 +14,10 @@ export function formatKpi(fmt: Formatter, key: KpiKey, value: number | null | un
       return fmt.number(value, kpiDigits(key));
     case 'first_response_h':
     case 'resolution_h':
+    case 'detractor_contact_h':
       return fmt.hours(value, 1);
+    case 'acquired':
+      return fmt.number(value, 0);
     default:
       return fmt.percent(value, 1);
   }

@@ -43,3 +43,15 @@ export const CONTACT_CHANNELS = contactChannelEnum.enumValues;
 export const CONTACT_OUTCOMES = contactOutcomeEnum.enumValues;
 export const TOKEN_KINDS = tokenKindEnum.enumValues;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
+export const caseSubjectEnum = pgEnum('case_subject', ['response', 'complaint']);
+export const caseCloseReasonEnum = pgEnum('case_close_reason', [
+  'recovered',
+  'not_reachable',
+  'declined',
+  'unfounded',
+]);
+export const caseEventEnum = pgEnum('case_event', ['reassigned', 'closed', 'reopened']);
+export const CASE_SUBJECTS = caseSubjectEnum.enumValues;
+export type CaseSubject = (typeof CASE_SUBJECTS)[number];
+export const CASE_CLOSE_REASONS = caseCloseReasonEnum.enumValues;
+export type CaseCloseReason = (typeof CASE_CLOSE_REASONS)[number];

@@ -6,6 +6,7 @@ export * from './bonus-plan-lines';
 export * from './bonus-plan-versions';
 export * from './bonus-plans';
 export * from './bonus-snapshots';
+export * from './cases';
 export * from './complaints';
 export * from './contacts';
 export * from './customers';

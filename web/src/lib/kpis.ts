@@ -13,6 +13,10 @@ export const KPI_LABEL: Record<KpiKey, string> = {
   follow_up_rate: 'Follow-up rate',
   recovery_rate: 'Recovery rate',
   retention_rate: 'Retention',
+  detractor_contact_rate: 'Detractors contacted in time',
+  detractor_contact_h: 'Time to contact a detractor',
+  held_dissatisfied_rate: 'Dissatisfied customers held',
+  acquired: 'Customers acquired',
 };
 
 /** The KPI in its own unit: NPS points, CSAT/rates as %, CES on its 1–7 scale, hours. */
@@ -24,7 +28,10 @@ export function formatKpi(key: string, value: number | null | undefined): string
       return formatNumber(value, 2);
     case 'first_response_h':
     case 'resolution_h':
+    case 'detractor_contact_h':
       return formatHours(value, 1);
+    case 'acquired':
+      return formatNumber(value, 0);
     default:
       return formatPercent(value, 1);
   }

@@ -1,0 +1,32 @@
+import { RECOVERY_KINDS } from '@delight/db';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { caseContext } from '../cases/routes';
+import { logRecoveryAction } from '../cases/service';
+import type { AppEnv } from '../context';
+import { validate } from '../lib/validation';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const actionBody = z.object({
+  complaint: z.string().trim().min(1).max(200),
+  kind: z.enum(RECOVERY_KINDS),
+  cost: z.string().regex(/^\d{1,15}(\.\d{1,6})?$/, 'must be a decimal amount like 25 or 12.50'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR'),
+  performed_at: z
+    .string()
+    .regex(ISO, 'must be an ISO 8601 timestamp like 2026-03-04T10:00:00Z')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date and time')
+    .optional(),
+  employee: z.string().trim().min(1).max(200).optional(),
+});
+
+// POST /api/recovery-actions: what was done to recover a complaint, logged in the product.
+export const recoveryActionRoutes = new Hono<AppEnv>().post(
+  '/',
+  validate('json', actionBody),
+  async (c) =>
+    c.json(
+      await logRecoveryAction(c.var.deps.database.db, caseContext(c), c.req.valid('json')),
+      201,
+    ),
+);

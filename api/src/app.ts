@@ -27,7 +27,7 @@ import { createMetrics } from './observability/metrics';
 import { metricsRoutes } from './observability/routes';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
-import { recoveryActionRoutes } from './recovery/routes';
+import { recoveryActionRoutes, recoveryRoutes } from './recovery/routes';
 import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
 import { signalRoutes } from './signals/routes';
 
@@ -74,7 +74,8 @@ export function createApp(deps: AppDeps) {
     .route('/signals', signalRoutes)
     .route('/audit', auditRoutes)
     .route('/cases', caseRoutes)
-    .route('/recovery-actions', recoveryActionRoutes);
+    .route('/recovery-actions', recoveryActionRoutes)
+    .route('/recovery', recoveryRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
   const app = new Hono<AppEnv>()

@@ -139,6 +139,48 @@ describe.each(databaseTargets())('cases and acting on them on %s', (target) => {
     expect(res.status).toBe(400);
   });
 
+  it('one customer: revenue, class and its answer, comments, complaints, cases, money explained', async () => {
+    const res = await t.request('/api/customers/CA1?period=2026-06', { token: tokens.A1 });
+    expect(res.status).toBe(200);
+    const c = (await res.json()) as {
+      nps_class: string;
+      latest_nps: { external_id: string; score: number };
+      ttm: string;
+      clv: string;
+      revenue_at_risk: string;
+      explanation: Record<string, string>;
+      revenue: { month: string; amount: string }[];
+      responses: { external_id: string; comment: string | null }[];
+      complaints: { external_id: string; contacts: unknown[] }[];
+      contacts: unknown[];
+      open_cases: { source: string }[];
+    };
+    // T = 2026-07-01: ttm 2025-07 … 2026-06 = 1000.00; latest answer R5 (5): detractor;
+    // clv = 1000 × 0.35 × (1 + 0.7 + 0.49) = 766.50 (default assumptions); at risk: all
+    expect(c.nps_class).toBe('detractor');
+    expect(c.latest_nps).toMatchObject({ external_id: 'R5', score: 5 });
+    expect(c.ttm).toBe('1000.00');
+    expect(c.clv).toBe('766.50');
+    expect(c.revenue_at_risk).toBe('1000.00');
+    expect(c.explanation.clv).toContain('766.50');
+    expect(c.revenue).toEqual([
+      { month: '2026-06', amount: '1000.00', currency: 'EUR', reporting: '1000.00' },
+    ]);
+    expect(c.responses.map((r) => r.external_id)).toEqual(['R5', 'R4', 'R1']);
+    expect(c.responses.find((r) => r.external_id === 'R4')!.comment).toBe(
+      'Отличный сервис, спасибо',
+    );
+    expect(c.complaints.map((k) => k.external_id)).toEqual(['K1']);
+    expect(c.complaints[0]!.contacts).toHaveLength(1);
+    expect(c.open_cases.map((x) => x.source).sort()).toEqual(['K1', 'R1', 'R5']);
+    // a customer of another segment: 403; unknown: 403 for a manager, 404 for admin
+    expect((await t.request('/api/customers/CB1', { token: tokens.M1 })).status).toBe(403);
+    expect((await t.request('/api/customers/CA2', { token: tokens.A1 })).status).toBe(403);
+    expect((await t.request('/api/customers/NOPE', { token: tokens.M1 })).status).toBe(403);
+    expect((await t.request('/api/customers/NOPE')).status).toBe(404);
+    expect((await t.request('/api/customers/CB1', { token: tokens.hr })).status).toBe(403);
+  });
+
   it('the new KPIs of Q1 and Q2, by hand, before anyone acts', async () => {
     const q1 = await kpis('2026-Q1', 'company');
     // answers 0–6 in Q1: R1, R2, R3, R5, RP1; within 48 h: R1 (exactly 48 h), R5 (2 h)

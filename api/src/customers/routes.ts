@@ -7,6 +7,7 @@ import type { AppEnv } from '../context';
 import { type Period, startedPeriod } from '../lib/period';
 import { parseScope, type ResolvedScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { customerDetail } from './detail';
 import { CUSTOMER_SORTS } from './queries';
 import { letGoList, listCustomers, recoveryLog } from './service';
 
@@ -91,5 +92,19 @@ export const customerRoutes = new Hono<AppEnv>()
         page: q.page,
         pageSize: q.page_size,
       }),
+    );
+  })
+  // one customer (issue 13): after the named routes, so /cost-to-serve stays theirs
+  .get('/:id', validate('query', z.object({ period: z.string().optional() })), async (c) => {
+    const period = c.req.valid('query').period;
+    const today = c.var.deps.today();
+    return c.json(
+      await customerDetail(
+        c.var.deps.database.read,
+        c.var.principal,
+        c.req.param('id'),
+        startedPeriod(period ?? today.slice(0, 7), today),
+        c.var.deps.reportingCurrency,
+      ),
     );
   });

@@ -1,10 +1,14 @@
 import { RECOVERY_KINDS } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { authorizedScope } from '../auth/access';
 import { caseContext } from '../cases/routes';
 import { logRecoveryAction } from '../cases/service';
 import type { AppEnv } from '../context';
+import { startedPeriod } from '../lib/period';
+import { parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { recoveryEffectiveness } from './service';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const actionBody = z.object({
@@ -29,4 +33,17 @@ export const recoveryActionRoutes = new Hono<AppEnv>().post(
       await logRecoveryAction(c.var.deps.database.db, caseContext(c), c.req.valid('json')),
       201,
     ),
+);
+
+// GET /api/recovery/effectiveness: which recovery works (same scope rules as the KPIs).
+export const recoveryRoutes = new Hono<AppEnv>().get(
+  '/effectiveness',
+  validate('query', z.object({ period: z.string().optional(), scope: z.string().optional() })),
+  async (c) => {
+    const q = c.req.valid('query');
+    const db = c.var.deps.database.read;
+    const period = startedPeriod(q.period, c.var.deps.today());
+    const scope = await authorizedScope(db, c.var.principal, parseScope(q.scope), 'kpis');
+    return c.json(await recoveryEffectiveness(db, period, scope, c.var.deps.reportingCurrency));
+  },
 );

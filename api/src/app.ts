@@ -11,6 +11,7 @@ import { confineIngestTokens } from './auth/tokens';
 import { userRoutes } from './auth/user-routes';
 import { bonusRoutes } from './bonus/routes';
 import { caseRoutes } from './cases/routes';
+import { commentRoutes } from './comments/routes';
 import type { AppDeps, AppEnv, ResolvedDeps } from './context';
 import { customerRoutes } from './customers/routes';
 import { healthRoutes, readyRoutes } from './health/routes';
@@ -75,7 +76,8 @@ export function createApp(deps: AppDeps) {
     .route('/audit', auditRoutes)
     .route('/cases', caseRoutes)
     .route('/recovery-actions', recoveryActionRoutes)
-    .route('/recovery', recoveryRoutes);
+    .route('/recovery', recoveryRoutes)
+    .route('/responses', commentRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
   const app = new Hono<AppEnv>()

@@ -114,6 +114,90 @@ const agentsPlan = (
 const assumptionValues = JSON.parse(goldenFile('assumptions.json')) as Record<string, unknown>;
 delete assumptionValues.valid_from;
 
+/** Closed-loop ids picked from the golden data before the rows run (see beforeAll). */
+const CL: Record<
+  | 'agentCase'
+  | 'teamCase'
+  | 'foreignCase'
+  | 'adminCloseCase'
+  | 'managerCloseCase'
+  | 'agentCloseCase'
+  | 'foreignCloseCase'
+  | 'agentComplaint'
+  | 'foreignComplaint'
+  | 'agentCustomer'
+  | 'teamCustomer'
+  | 'foreignCustomer',
+  string
+> = {
+  agentCase: '',
+  teamCase: '',
+  foreignCase: '',
+  adminCloseCase: '',
+  managerCloseCase: '',
+  agentCloseCase: '',
+  foreignCloseCase: '',
+  agentComplaint: '',
+  foreignComplaint: '',
+  agentCustomer: '',
+  teamCustomer: '',
+  foreignCustomer: '',
+};
+
+/**
+ * The golden cases by what the matrix needs: the agent E006's own (a customer they
+ * account-manage, a complaint they handle), E004's segments S1/S2 outside the agent's,
+ * and S3's (foreign). Each close row gets a case of its own.
+ */
+async function pickClosedLoopIds(t: TestContext) {
+  const res = await t.request('/api/cases?page_size=200');
+  const { rows } = (await res.json()) as {
+    rows: {
+      id: string;
+      subject: string;
+      source: string;
+      segment: string;
+      owner: string;
+      handler: string | null;
+      customer: string;
+    }[];
+  };
+  const pick = (what: string, ok: (r: (typeof rows)[number]) => boolean, skip: string[] = []) => {
+    const row = rows.find((r) => ok(r) && !skip.includes(r.id));
+    if (!row) throw new Error(`no golden case for ${what}`);
+    return row;
+  };
+  const agent = pick('the agent', (r) => r.subject === 'response' && r.owner === 'E006');
+  const team = pick('the manager', (r) => r.segment === 'S2' && r.owner === 'E004');
+  const foreign = pick('S3', (r) => r.segment === 'S3' && r.owner === 'E011');
+  const agentComplaint = pick(
+    'a complaint of the agent',
+    (r) => r.subject === 'complaint' && r.handler === 'E006' && r.owner !== 'E006',
+  );
+  const used = [agent.id, team.id, foreign.id, agentComplaint.id];
+  const managerClose = pick('a second S2 case', (r) => r.segment === 'S2', used);
+  const adminClose = pick('a third S2 case', (r) => r.segment === 'S2', [...used, managerClose.id]);
+  const foreignClose = pick('a second S3 case', (r) => r.segment === 'S3', used);
+  const foreignComplaint = pick(
+    'an S3 complaint',
+    (r) => r.segment === 'S3' && r.subject === 'complaint',
+  );
+  Object.assign(CL, {
+    agentCase: agent.id,
+    teamCase: team.id,
+    foreignCase: foreign.id,
+    adminCloseCase: adminClose.id,
+    managerCloseCase: managerClose.id,
+    agentCloseCase: agentComplaint.id,
+    foreignCloseCase: foreignClose.id,
+    agentComplaint: agentComplaint.source,
+    foreignComplaint: foreignComplaint.source,
+    agentCustomer: agent.customer,
+    teamCustomer: team.customer,
+    foreignCustomer: foreign.customer,
+  });
+}
+
 const MATRIX: Row[] = [
   { route: 'GET /api/health', cases: [{ what: 'public', path: '/api/health', public: 200 }] },
   { route: 'GET /api/ready', cases: [{ what: 'public', path: '/api/ready', public: 200 }] },
@@ -648,6 +732,204 @@ const MATRIX: Row[] = [
     route: 'GET /api/bonus/export.csv',
     cases: [{ what: 'HR export', path: `/api/bonus/export.csv?period=${Q}`, allow: 'admin hr' }],
   },
+
+  // ---- closed loop (issue 13); the case ids are picked from the golden data in beforeAll
+  {
+    route: 'GET /api/cases',
+    cases: [
+      {
+        what: 'every case the caller may see (no scope)',
+        path: '/api/cases',
+        allow: 'admin executive manager agent',
+      },
+      ...scopeCases('/api/cases', 'money'),
+    ],
+  },
+  {
+    route: 'GET /api/cases/:id',
+    cases: [
+      {
+        what: 'a case of the agent’s customer (in the manager’s segment)',
+        path: () => `/api/cases/${CL.agentCase}`,
+        allow: 'admin executive manager agent',
+      },
+      {
+        what: 'a case of the manager’s segment, not the agent’s',
+        path: () => `/api/cases/${CL.teamCase}`,
+        allow: 'admin executive manager',
+      },
+      {
+        what: 'a foreign segment’s case',
+        path: () => `/api/cases/${CL.foreignCase}`,
+        allow: 'admin executive',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/customers/:id',
+    cases: [
+      {
+        what: 'the agent’s own customer',
+        path: () => `/api/customers/${CL.agentCustomer}`,
+        allow: 'admin executive manager agent',
+      },
+      {
+        what: 'a customer of the manager’s segment, not the agent’s',
+        path: () => `/api/customers/${CL.teamCustomer}`,
+        allow: 'admin executive manager',
+      },
+      {
+        what: 'a foreign segment’s customer',
+        path: () => `/api/customers/${CL.foreignCustomer}`,
+        allow: 'admin executive',
+      },
+    ],
+  },
+  {
+    route: 'GET /api/responses',
+    cases: [
+      {
+        what: 'own default scope',
+        path: '/api/responses',
+        allow: 'admin executive manager agent',
+      },
+      ...scopeCases(`/api/responses?period=${Q}`, 'money'),
+    ],
+  },
+  {
+    route: 'GET /api/recovery/effectiveness',
+    cases: scopeCases(`/api/recovery/effectiveness?period=${Q}`, 'kpis'),
+  },
+  {
+    route: 'POST /api/cases/:id/contacts',
+    // a contact in the future: past the access check, refused (422), nothing written
+    cases: [
+      {
+        what: 'the agent’s case',
+        path: () => `/api/cases/${CL.agentCase}/contacts`,
+        allow: 'admin manager agent',
+        ok: 422,
+        init: jsonBody({
+          channel: 'call',
+          outcome: 'reached',
+          contacted_at: '2099-01-01T00:00:00Z',
+        }),
+      },
+      {
+        what: 'a case of the manager’s segment, not the agent’s',
+        path: () => `/api/cases/${CL.teamCase}/contacts`,
+        allow: 'admin manager',
+        ok: 422,
+        init: jsonBody({
+          channel: 'call',
+          outcome: 'reached',
+          contacted_at: '2099-01-01T00:00:00Z',
+        }),
+      },
+      {
+        what: 'a foreign case',
+        path: () => `/api/cases/${CL.foreignCase}/contacts`,
+        allow: 'admin',
+        ok: 422,
+        init: jsonBody({
+          channel: 'call',
+          outcome: 'reached',
+          contacted_at: '2099-01-01T00:00:00Z',
+        }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/cases/:id/close',
+    cases: [
+      {
+        // each caller closes a case of their own once; the session's second try is a 409
+        what: 'own cases, one each',
+        path: (who) =>
+          `/api/cases/${who === 'admin' ? CL.adminCloseCase : who === 'manager' ? CL.managerCloseCase : CL.agentCloseCase}/close`,
+        allow: 'admin manager agent',
+        bySession: 409,
+        init: jsonBody({ reason: 'recovered' }),
+      },
+      {
+        what: 'a foreign case',
+        path: () => `/api/cases/${CL.foreignCloseCase}/close`,
+        allow: 'admin',
+        init: jsonBody({ reason: 'not_reachable' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/cases/:id/reopen',
+    // never closed: past the access check, a 409
+    cases: [
+      {
+        what: 'the agent’s case',
+        path: () => `/api/cases/${CL.agentCase}/reopen`,
+        allow: 'admin manager agent',
+        ok: 409,
+        init: () => ({ method: 'POST' }),
+      },
+      {
+        what: 'a foreign case',
+        path: () => `/api/cases/${CL.foreignCase}/reopen`,
+        allow: 'admin',
+        ok: 409,
+        init: () => ({ method: 'POST' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/cases/reassign',
+    cases: [
+      {
+        what: 'managers and admin, a case of the manager’s segment to the manager',
+        path: '/api/cases/reassign',
+        allow: 'admin manager',
+        init: () => jsonInit('POST', { ids: [CL.teamCase], owner: 'E004' }),
+      },
+      {
+        what: 'a foreign case',
+        path: '/api/cases/reassign',
+        allow: 'admin',
+        init: () => jsonInit('POST', { ids: [CL.foreignCase], owner: 'E005' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/recovery-actions',
+    // performed in the future: past the access check, refused (422), nothing written
+    cases: [
+      {
+        what: 'a complaint the agent handles',
+        path: '/api/recovery-actions',
+        allow: 'admin manager agent',
+        ok: 422,
+        init: () =>
+          jsonInit('POST', {
+            complaint: CL.agentComplaint,
+            kind: 'gift',
+            cost: '10',
+            currency: 'EUR',
+            performed_at: '2099-01-01T00:00:00Z',
+          }),
+      },
+      {
+        what: 'a foreign complaint',
+        path: '/api/recovery-actions',
+        allow: 'admin',
+        ok: 422,
+        init: () =>
+          jsonInit('POST', {
+            complaint: CL.foreignComplaint,
+            kind: 'gift',
+            cost: '10',
+            currency: 'EUR',
+            performed_at: '2099-01-01T00:00:00Z',
+          }),
+      },
+    ],
+  },
 ];
 
 function expectedOf(c: Case): Expected {
@@ -740,6 +1022,7 @@ describe.each(databaseTargets())('access matrix on %s', (target) => {
     const queued = await t.request('/api/import?async=1', reimportFx());
     importJobPath = ((await queued.json()) as { href: string }).href;
     await importJobsSettled(t.db.database.db);
+    await pickClosedLoopIds(t);
   });
   afterAll(() => t.db.drop());
 

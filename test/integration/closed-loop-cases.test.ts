@@ -181,6 +181,35 @@ describe.each(databaseTargets())('cases and acting on them on %s', (target) => {
     expect((await t.request('/api/customers/CB1', { token: tokens.hr })).status).toBe(403);
   });
 
+  it('finds comments by a Cyrillic or Latvian word in any case, with score and period filters', async () => {
+    const search = async (query: string, token = t.adminToken) => {
+      const res = await t.request(`/api/responses?${query}`, { token });
+      expect(res.status, query).toBe(200);
+      return ((await res.json()) as { rows: { external_id: string }[] }).rows.map(
+        (r) => r.external_id,
+      );
+    };
+    // "ДОСТАВКА" in capitals finds "Доставка" (R1); "piegāde" finds "Piegāde" (R2)
+    expect(await search(`q=${encodeURIComponent('ДОСТАВКА')}`)).toEqual(['R1']);
+    expect(await search(`q=${encodeURIComponent('piegāde')}`)).toEqual(['R2']);
+    // "сервис" is in R4 (9) only; with score_max=6 nothing
+    expect(await search(`q=${encodeURIComponent('сервис')}`)).toEqual(['R4']);
+    expect(await search(`q=${encodeURIComponent('сервис')}&score_max=6`)).toEqual([]);
+    // every comment, newest first; detractors of January; promoters of Q1
+    expect(await search('')).toEqual(['RP2', 'R4', 'R3', 'R2', 'R1']);
+    expect(await search('period=2026-01&score_max=6')).toEqual(['R2', 'R1']);
+    expect(await search('period=2026-Q1&score_min=9')).toEqual(['RP2', 'R4']);
+    // a wildcard is a literal character, not a pattern
+    expect(await search('q=%25')).toEqual([]);
+    // a manager sees their segments' comments, an agent the answers given to them
+    expect(await search('', tokens.M2)).toEqual(['R3']);
+    expect(await search('', tokens.A2)).toEqual(['RP2']);
+    expect((await t.request('/api/responses?scope=segment:SA', { token: tokens.M2 })).status).toBe(
+      403,
+    );
+    expect((await t.request('/api/responses', { token: tokens.hr })).status).toBe(403);
+  });
+
   it('the new KPIs of Q1 and Q2, by hand, before anyone acts', async () => {
     const q1 = await kpis('2026-Q1', 'company');
     // answers 0–6 in Q1: R1, R2, R3, R5, RP1; within 48 h: R1 (exactly 48 h), R5 (2 h)

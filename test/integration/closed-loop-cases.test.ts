@@ -1,4 +1,5 @@
 import { auditLog } from '@delight/db';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
@@ -248,6 +249,57 @@ describe.each(databaseTargets())('cases and acting on them on %s', (target) => {
     expect((await kpis('2026-Q1', 'manager:M1')).detractor_contact_rate).toEqual({
       value: 50,
       n: 4,
+    });
+  });
+
+  it('the new KPIs are bonus-plan lines, and the HR CSV carries them', async () => {
+    const plan = {
+      key: 'agents',
+      role: 'agent',
+      period_kind: 'quarter',
+      valid_from: '2026-01-01',
+      lines: [
+        {
+          kpi: 'detractor_contact_rate',
+          weight: 0.5,
+          threshold: 20,
+          target: 50,
+          stretch: 80,
+          payout_at_threshold: 0.5,
+          cap: 1.5,
+          min_sample: 1,
+          below_min: 'neutral',
+        },
+        {
+          kpi: 'acquired',
+          weight: 0.5,
+          threshold: 0,
+          target: 1,
+          stretch: 2,
+          payout_at_threshold: 0.5,
+          cap: 1.5,
+          min_sample: 0,
+          below_min: 'neutral',
+        },
+      ],
+    };
+    expect((await t.sendJson('POST', '/api/plans', plan)).status).toBe(201);
+    const res = await t.request('/api/bonus/export.csv?period=2026-Q1');
+    expect(res.status).toBe(200);
+    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const a1 = rows.find((r) => r.external_id === 'A1')!;
+    // A1: 2 of 2 answers in time (100, above stretch: the cap 1.5); acquired 1 (CN) = target
+    // total 0.5 × 1.5 + 0.5 × 1 = 1.25; bonus 1000.00 × 1.25
+    expect(a1).toMatchObject({
+      detractor_contact_rate_value: '100.0000',
+      detractor_contact_rate_n: '2',
+      detractor_contact_rate_achievement: '1.5000',
+      detractor_contact_rate_contribution: '0.7500',
+      acquired_value: '1.0000',
+      acquired_n: '1',
+      acquired_achievement: '1.0000',
+      total_achievement: '1.2500',
+      bonus_amount: '1250.00',
     });
   });
 

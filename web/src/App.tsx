@@ -19,6 +19,11 @@ const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
 const DrilldownPage = lazy(() => import('./pages/drilldown/DrilldownPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const SignalsPage = lazy(() => import('./pages/signals/SignalsPage'));
+// closed loop (issue 13)
+const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const CasePage = lazy(() => import('./pages/cases/CasePage'));
+const CustomerPage = lazy(() => import('./pages/customer/CustomerPage'));
+const RecoveryPage = lazy(() => import('./pages/recovery/RecoveryPage'));
 
 export function App() {
   const t = useT();
@@ -55,6 +60,10 @@ export function App() {
             <AccountPage user={session.user} />
           </Route>
           <Route path="/signals" component={SignalsPage} />
+          <Route path="/cases" component={CasesPage} />
+          <Route path="/cases/:id" component={CasePage} />
+          <Route path="/customers/:id" component={CustomerPage} />
+          <Route path="/recovery" component={RecoveryPage} />
           <Route>
             <Redirect to={home} replace />
           </Route>

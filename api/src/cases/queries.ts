@@ -29,7 +29,8 @@ export interface CaseFilters {
   id?: string | undefined;
 }
 
-export interface CaseRow extends Record<string, unknown> {
+/** One case as the API answers it. */
+export interface CaseRow {
   id: string;
   subject: 'response' | 'complaint';
   source: string;
@@ -119,7 +120,9 @@ export async function casePage(
   db: Executor,
   q: CaseQuery,
 ): Promise<{ rows: (CaseRow & { customer_id: number })[]; total: number }> {
-  const rows = await queryRows<CaseRow & { customer_id: number; total: number }>(
+  const rows = await queryRows<
+    CaseRow & Record<string, unknown> & { customer_id: number; total: number }
+  >(
     db,
     sql`
     with x as (${casesSql()}),
@@ -183,11 +186,33 @@ export async function casePage(
   );
   const total = rows[0]?.total ?? 0;
   return {
-    rows: rows.map(({ total: _t, ...r }) => ({
-      ...r,
+    rows: rows.map((r): CaseRow & { customer_id: number } => ({
+      id: r.id,
+      subject: r.subject,
+      source: r.source,
       customer_id: Number(r.customer_id),
-      contacts: Number(r.contacts),
+      customer: r.customer,
+      customer_name: r.customer_name,
+      segment: r.segment,
+      segment_name: r.segment_name,
+      owner: r.owner,
+      owner_name: r.owner_name,
+      handler: r.handler,
+      state: r.state,
+      opened_at: r.opened_at,
+      due_at: r.due_at,
+      overdue: r.overdue,
       score: r.score === null ? null : Number(r.score),
+      severity: r.severity,
+      resolved_at: r.resolved_at,
+      comment: r.comment,
+      contacts: Number(r.contacts),
+      first_contact_at: r.first_contact_at,
+      last_contact_at: r.last_contact_at,
+      revenue_at_risk: r.revenue_at_risk,
+      closed_at: r.closed_at,
+      close_reason: r.close_reason,
+      close_note: r.close_note,
     })),
     total: Number(total),
   };
@@ -204,7 +229,7 @@ export function parseCaseId(
   return { subject: m[1] === 'r' ? 'response' : 'complaint', subjectId: n };
 }
 
-export interface HistoryEntry extends Record<string, unknown> {
+export interface HistoryEntry {
   at: string;
   /** opened, first_response, resolved, follow_up, contact, recovery_action, reassigned, closed, reopened */
   event: string;
@@ -246,7 +271,7 @@ export async function caseHistory(
             a.performed_at, 4
           from recovery_actions a join employees e on e.id = a.employee_id where a.complaint_id = ${subjectId}`;
   const on = subject === 'response' ? sql`ct.response_id` : sql`ct.complaint_id`;
-  return queryRows<HistoryEntry>(
+  return queryRows<HistoryEntry & Record<string, unknown>>(
     db,
     sql`select at, event, who, detail from (
       ${source}

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { formatInteger, formatMoney } from '../lib/format';
 import { useSegmentName } from '../lib/segments';
 import { useView } from '../lib/url';
+import { customerHref } from '../pages/cases/queries';
 import { type CustomerSort, customersQuery } from '../queries/customers';
 import { QueryView } from './States';
 import { TableWrap } from './TableWrap';
@@ -83,7 +85,8 @@ export function CustomersTable({
                 {d.customers.map((c) => (
                   <tr key={c.external_id}>
                     <td>
-                      {c.name} <span className="muted">({c.external_id})</span>
+                      <Link href={customerHref(c.external_id)}>{c.name}</Link>{' '}
+                      <span className="muted">({c.external_id})</span>
                     </td>
                     <td className="num">{formatMoney(c.ttm, d.currency)}</td>
                     <td className="num">{formatInteger(c.open_complaints)}</td>

@@ -14,6 +14,8 @@ const NAV: { path: string; label: MessageId; roles: Role[] }[] = [
   { path: '/scorecard', label: 'nav.scorecard', roles: ['agent', 'segment_manager'] },
   { path: '/hr', label: 'nav.hr', roles: ['hr', 'admin', 'executive'] },
   { path: '/signals', label: 'nav.signals', roles: ['hr', 'segment_manager', 'admin'] },
+  { path: '/cases', label: 'nav.cases', roles: ['segment_manager', 'agent', 'admin'] },
+  { path: '/recovery', label: 'nav.recovery', roles: ['executive', 'segment_manager', 'admin'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 

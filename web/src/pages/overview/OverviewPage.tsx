@@ -1,6 +1,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { downloadUrl } from '../../api/client';
+import { Comments } from '../../components/Comments';
+import { Cornerstones } from '../../components/Cornerstones';
 import { KpiCard } from '../../components/KpiCard';
 import { Leaderboard } from '../../components/Leaderboard';
 import { MoneyCards } from '../../components/MoneyCards';
@@ -91,6 +93,24 @@ export default function OverviewPage() {
         </QueryView>
       </section>
 
+      <section aria-labelledby="cornerstones-head">
+        <h2 id="cornerstones-head">The three cornerstones</h2>
+        <Cornerstones period={period} scope={scope} />
+      </section>
+      <div className="two-col">
+        <Comments
+          scope={scope}
+          period={period}
+          title="Latest detractor comments"
+          initialScore="detractors"
+        />
+        <Comments
+          scope={scope}
+          period={period}
+          title="Latest promoter comments"
+          initialScore="promoters"
+        />
+      </div>
       <section aria-labelledby="money-head">
         <h2 id="money-head">What delight is worth</h2>
         <MoneyCards period={period} scope={scope} figures={MONEY} />

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { ApiError } from '../../api/client';
 import { ChangeNote } from '../../components/ChangeNote';
+import { Comments } from '../../components/Comments';
+import { MyCases } from '../../components/MyCases';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PlanProgress } from '../../components/PlanProgress';
 import { Empty, QueryView } from '../../components/States';
@@ -59,6 +61,7 @@ export default function ScorecardPage() {
           <PeriodPicker value={period} onChange={setPeriod} />
         </div>
       </div>
+      {forOther ? null : <MyCases />}
       {statement.error instanceof ApiError && statement.error.status === 404 ? (
         <NoBonusRow period={period} self={!params.get('employee')} />
       ) : (
@@ -122,6 +125,13 @@ export default function ScorecardPage() {
           }}
         </QueryView>
       )}
+      {employee ? (
+        <Comments
+          scope={`employee:${employee}`}
+          period={period}
+          title="What your customers wrote"
+        />
+      ) : null}
     </div>
   );
 }

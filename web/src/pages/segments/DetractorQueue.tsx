@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDate, formatInteger, formatMoney } from '../../lib/format';
 import { useSegmentName } from '../../lib/segments';
 import { customersQuery } from '../../queries/customers';
+import { customerHref } from '../cases/queries';
 
 /**
  * Detractors to call back, most revenue at risk first. Only detractors carry revenue
@@ -44,7 +46,9 @@ export function DetractorQueue({ period, scope }: { period: string; scope: strin
                 .filter((c) => c.nps_class === 'detractor')
                 .map((c) => (
                   <tr key={c.external_id}>
-                    <td>{c.name}</td>
+                    <td>
+                      <Link href={customerHref(c.external_id)}>{c.name}</Link>
+                    </td>
                     <td>{segmentName(c.segment)}</td>
                     <td className="num">{formatInteger(c.latest.nps?.score)}</td>
                     <td>{formatDate(c.latest.nps?.at ?? null)}</td>

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import { formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { useSegmentName } from '../../lib/segments';
 import { letGoQuery } from '../../queries/customers';
+import { customerHref } from '../cases/queries';
 
 const REASON: Record<string, string> = {
   cost_exceeds_margin: 'recovery cost above margin',
@@ -49,7 +51,8 @@ export function LetGoList({ period, scope }: { period: string; scope: string }) 
               {d.customers.map((c) => (
                 <tr key={c.external_id}>
                   <td>
-                    {c.name} <span className="muted">({c.external_id})</span>
+                    <Link href={customerHref(c.external_id)}>{c.name}</Link>{' '}
+                    <span className="muted">({c.external_id})</span>
                   </td>
                   <td>{segmentName(c.segment)}</td>
                   <td className="num">{formatMoney(c.ttm, d.currency)}</td>

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDateTime, formatInteger, formatMoney } from '../../lib/format';
 import { recoveryLogQuery } from '../../queries/customers';
+import { customerHref } from '../cases/queries';
 
 export const RECOVERY_KIND: Record<string, string> = {
   apology_call: 'Apology call',
@@ -104,7 +106,8 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
                       </span>
                     </td>
                     <td>
-                      {a.customer.name} <span className="muted">({a.customer.external_id})</span>
+                      <Link href={customerHref(a.customer.external_id)}>{a.customer.name}</Link>{' '}
+                      <span className="muted">({a.customer.external_id})</span>
                     </td>
                     <td>{a.employee.name}</td>
                   </tr>

@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { Comments } from '../../components/Comments';
+import { Cornerstones } from '../../components/Cornerstones';
 import { CustomersTable } from '../../components/CustomersTable';
 import { KpiGrid } from '../../components/KpiGrid';
 import { MoneyCards } from '../../components/MoneyCards';
+import { MyCases } from '../../components/MyCases';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScopePicker } from '../../components/ScopePicker';
 import { TeamTable } from '../../components/TeamTable';
@@ -42,6 +45,11 @@ export default function SegmentsPage() {
           />
         </div>
       </div>
+      <MyCases />
+      <section aria-labelledby="seg-cornerstones">
+        <h2 id="seg-cornerstones">The three cornerstones</h2>
+        <Cornerstones period={period} scope={scope} />
+      </section>
       <section aria-labelledby="seg-kpi">
         <h2 id="seg-kpi">Delight</h2>
         <KpiGrid period={period} scope={scope} />
@@ -66,6 +74,7 @@ export default function SegmentsPage() {
         <h2 id="seg-letgo">Cost to serve: "let go" candidates</h2>
         <LetGoList period={period} scope={scope} />
       </section>
+      <Comments scope={scope} period={period} />
       <section aria-labelledby="seg-team" className="panel">
         <h2 id="seg-team">Team scorecards</h2>
         <TeamTable period={period} />

@@ -147,7 +147,7 @@ export default function CasesPage() {
               {reassign.isSuccess ? (
                 <span role="status">The cases have their new owner.</span>
               ) : null}
-            </div>
+            </fieldset>
           ) : null}
           <CasesTable
             rows={list.data.rows}

@@ -2,6 +2,7 @@ import { createUser } from '@delight/api/auth';
 import { importFiles } from '@delight/api/import';
 import { type Database, queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
+import { closeDemoCases } from './demo/cases';
 import { type DemoUser, generateDemo } from './demo/index';
 
 /** Whether nothing has been imported yet (no employees). */
@@ -26,6 +27,7 @@ export async function loadDemo(
     actor: 'demo',
     reportingCurrency: options.reportingCurrency ?? 'EUR',
   });
+  await closeDemoCases(database.db, options.asOf ?? new Date().toISOString().slice(0, 10));
   for (const user of demo.users) {
     await createUser(database.db, user);
   }

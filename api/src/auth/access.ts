@@ -176,7 +176,7 @@ export function visibleCases(principal: Principal): SQL {
     case 'executive':
       return sql`true`;
     case 'segment_manager':
-      return sql`c.segment_id in (select s2.id from segments s2 where s2.manager_id = ${self})`;
+      return sql`c.segment_id in ${managedSegments(principal.employeeId)}`;
     case 'agent':
       return sql`(x.owner_id = ${self} or c.account_manager_id = ${self} or x.handler_id = ${self})`;
     case 'hr':

@@ -1,6 +1,6 @@
 import type { Executor } from '@delight/db';
 import { assumptionsForPeriod } from '../assumptions/store';
-import { CASE_READERS, requireRole } from '../auth/access';
+import { CASE_READERS, requireRole, visibleCustomers } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { listCases } from '../cases/service';
 import { Dec, roundMoney } from '../lib/decimal';
@@ -16,7 +16,6 @@ import {
   customerResponses,
   revenueByMonth,
 } from './detail-queries';
-import { visibleCustomers } from './queries';
 
 const CLASS_WORD: Record<NpsClass, string> = {
   promoter: 'a promoter',

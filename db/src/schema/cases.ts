@@ -9,8 +9,8 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { employees } from './employees';
 import { caseCloseReasonEnum, caseEventEnum, caseSubjectEnum } from './enums';
+import { employees } from './org';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 

@@ -4,6 +4,8 @@
  * sections put here and append their own records; anything else they hand on is a return
  * value, passed explicitly in generateDemo.
  */
+
+import type { ContactRow } from './contacts';
 import { monthOfDay, monthStartDay } from './dates';
 import type {
   Complaint,
@@ -32,6 +34,8 @@ export interface DemoStreams {
   events: Rng;
   revenue: Rng;
   signals: Rng;
+  /** contacts.csv (closed loop) */
+  contacts: Rng;
 }
 
 /** Days and months as the numbers of ./dates. */
@@ -55,6 +59,7 @@ export interface DemoContext {
   actions: RecoveryAction[];
   responses: SurveyResponse[];
   revenue: RevenueRow[];
+  contacts: ContactRow[];
 }
 
 export function createContext(seed: number, asOf: number): DemoContext {
@@ -69,6 +74,7 @@ export function createContext(seed: number, asOf: number): DemoContext {
       events: root.fork('events'),
       revenue: root.fork('revenue'),
       signals: root.fork('signals'),
+      contacts: root.fork('contacts'),
     },
     cal: { asOf, asOfMonth, firstMonth, firstDay: monthStartDay(firstMonth), lastDay: asOf - 1 },
     employees: [],
@@ -78,5 +84,6 @@ export function createContext(seed: number, asOf: number): DemoContext {
     actions: [],
     responses: [],
     revenue: [],
+    contacts: [],
   };
 }

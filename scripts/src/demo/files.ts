@@ -29,6 +29,7 @@ export const DEMO_FILE_NAMES = [
   'responses.csv',
   'complaints.csv',
   'recovery_actions.csv',
+  'contacts.csv',
   'plans.json',
   'assumptions.json',
 ] as const;
@@ -177,6 +178,19 @@ export function demoFiles(ctx: DemoContext, fx: FxRates): Record<DemoFileName, s
     'responses.csv': responsesCsv(ctx.responses),
     'complaints.csv': complaintsCsv(ctx.complaints),
     'recovery_actions.csv': actionsCsv(ctx.actions),
+    'contacts.csv': csv(
+      [
+        'external_id',
+        'response',
+        'complaint',
+        'employee',
+        'contacted_at',
+        'channel',
+        'outcome',
+        'note',
+      ],
+      ctx.contacts,
+    ),
     'plans.json': plansJson(ctx),
     'assumptions.json': json(DEMO_ASSUMPTIONS),
   };

@@ -13,6 +13,7 @@
  */
 import { applyChurn } from './churn';
 import { generateComplaints, numberComplaints } from './complaints';
+import { generateContacts } from './contacts';
 import { createContext } from './context';
 import { generateCustomers } from './customers';
 import { parseDay, todayUtc } from './dates';
@@ -60,6 +61,7 @@ export function generateDemo(options: DemoOptions = {}): Demo {
   generateRecovery(ctx, fx, planted.complaints); // ctx.actions
   generateResponses(ctx, complaintsOf, planted.responses); // ctx.responses
   generateRevenue(ctx, fx); // ctx.revenue
+  generateContacts(ctx); // ctx.contacts (closed loop; its own stream)
   // A NEW SECTION (demo cases, contacts, ...) plugs in here, after everything it reads and
   // before demoFiles: a module `<section>.ts` exporting `generate<Section>(ctx)`, a list for
   // its records in DemoContext, its own stream in DemoStreams (`root.fork('<section>')` in

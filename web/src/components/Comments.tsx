@@ -47,7 +47,7 @@ export function Comments({
       <h2>{title}</h2>
       <form
         className="controls"
-        aria-label="Search the comments"
+        aria-label="Comment filters"
         onSubmit={(e) => {
           e.preventDefault();
           setQ(text.trim());

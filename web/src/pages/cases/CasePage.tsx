@@ -50,7 +50,12 @@ function CaseNumbers({ item }: { item: CaseDetail }) {
       ? `employee:${user.employee}`
       : `segment:${item.segment}`;
   const followPeriod = periodOf('quarter', (item.resolved_at ?? item.opened_at).slice(0, 10));
-  const costPeriod = periodOf('quarter', new Date().toISOString().slice(0, 10));
+  // the quarter of the latest recovery action on the case (what was just logged), else of the resolution
+  const lastAction = item.history.filter((h) => h.event === 'recovery_action').at(-1);
+  const costPeriod = periodOf(
+    'quarter',
+    (lastAction?.at ?? item.resolved_at ?? item.opened_at).slice(0, 10),
+  );
   const kpi = useQuery({
     queryKey: ['kpis', 'case', followPeriod, scope],
     queryFn: () => json<KpiAnswer>(api.kpis.$get({ query: { period: followPeriod, scope } })),

@@ -13,10 +13,10 @@ export const KPI_LABEL: Record<KpiKey, string> = {
   follow_up_rate: 'Follow-up rate',
   recovery_rate: 'Recovery rate',
   retention_rate: 'Retention',
-  detractor_contact_rate: 'Detractors contacted in time',
-  detractor_contact_h: 'Time to contact a detractor',
-  held_dissatisfied_rate: 'Dissatisfied customers held',
-  acquired: 'Customers acquired',
+  detractor_contact_rate: 'Detractors called',
+  detractor_contact_h: 'Detractor call time',
+  held_dissatisfied_rate: 'Dissatisfied held',
+  acquired: 'New customers',
 };
 
 /** The KPI in its own unit: NPS points, CSAT/rates as %, CES on its 1–7 scale, hours. */

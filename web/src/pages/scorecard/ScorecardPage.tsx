@@ -125,7 +125,7 @@ export default function ScorecardPage() {
           }}
         </QueryView>
       )}
-      {employee ? (
+      {employee && role !== 'hr' ? (
         <Comments
           scope={`employee:${employee}`}
           period={period}

@@ -126,7 +126,11 @@ export async function getCase(db: Executor, ctx: CaseContext, id: string) {
   const { subject, subjectId } = parseCaseId(id)!;
   const history = await caseHistory(db, subject, subjectId);
   const { customer_id: _c, ...rest } = row;
-  return { ...rest, history: history.map((h) => ({ ...h, detail: parseJson(h.detail) })) };
+  return {
+    ...rest,
+    currency: ctx.currency,
+    history: history.map((h) => ({ ...h, detail: parseJson(h.detail) })),
+  };
 }
 
 /** The employee a logged touch is by: the caller's own; an admin without one names it. */

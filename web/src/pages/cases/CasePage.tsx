@@ -144,7 +144,7 @@ export default function CasePage() {
                 </>
               ) : null}
               <dt>Revenue at risk</dt>
-              <dd>{formatMoney(c.revenue_at_risk, 'EUR')}</dd>
+              <dd>{formatMoney(c.revenue_at_risk, c.currency)}</dd>
             </dl>
             <CaseNumbers item={c} />
             <section className="panel" aria-labelledby="case-history">
@@ -160,7 +160,7 @@ export default function CasePage() {
               </ol>
             </section>
             <section aria-label="Act on this case">
-              <ActingForms item={c} currency="EUR" />
+              <ActingForms item={c} currency={c.currency} />
             </section>
           </>
         )}

@@ -9,6 +9,8 @@ import { authRoutes } from './auth/routes';
 import { tokenRoutes } from './auth/token-routes';
 import { confineIngestTokens } from './auth/tokens';
 import { userRoutes } from './auth/user-routes';
+import { approvalRoutes } from './bonus/approval-routes';
+import { disputeRoutes } from './bonus/disputes-routes';
 import { bonusRoutes } from './bonus/routes';
 import { caseRoutes } from './cases/routes';
 import { commentRoutes } from './comments/routes';
@@ -70,8 +72,10 @@ export function createApp(deps: AppDeps) {
     .route('/plans', planRoutes)
     .route('/bonus', bonusRoutes)
     .route('/bonus', bonusDocumentRoutes)
+    .route('/bonus', disputeRoutes)
     .route('/reports', reportRoutes)
     .route('/periods', periodRoutes)
+    .route('/periods', approvalRoutes)
     .route('/signals', signalRoutes)
     .route('/audit', auditRoutes)
     .route('/cases', caseRoutes)

@@ -396,13 +396,14 @@ const MATRIX: Row[] = [
   {
     route: 'POST /api/periods/:period/close',
     cases: [
+      // A period of its own per caller, long before the data, so the reads are untouched;
+      // hr and admin get past the role check to the 409 (the run is open, not approved).
       {
-        // A period of its own per caller, long before the data, so the reads are untouched.
         what: 'hr and admin close',
         path: (who) =>
           `/api/periods/2019-${String(CALLERS.indexOf(who as Caller) + 1).padStart(2, '0')}/close`,
         allow: 'admin hr',
-        ok: 201,
+        ok: 409,
         init: () => ({ method: 'POST' }),
       },
     ],
@@ -410,13 +411,92 @@ const MATRIX: Row[] = [
   {
     route: 'POST /api/periods/:period/reopen',
     cases: [
-      // Never possible; hr and admin get past the role check to the 409.
+      // hr, executives and admin get past the role check to the 409: the run is open.
       {
-        what: 'hr and admin',
+        what: 'hr, executive and admin',
         path: '/api/periods/2019-01/reopen',
+        allow: 'admin executive hr',
+        ok: 409,
+        init: jsonBody({ reason: 'matrix' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/periods/:period/submit',
+    cases: [
+      // hr and admin get past the role check to the 409: no plan covers month periods.
+      {
+        what: 'hr and admin submit',
+        path: '/api/periods/2019-01/submit',
         allow: 'admin hr',
         ok: 409,
         init: () => ({ method: 'POST' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/periods/:period/approve',
+    cases: [
+      // executives and admin get past the role check to the 409: nothing was submitted.
+      {
+        what: 'executive and admin approve',
+        path: '/api/periods/2019-01/approve',
+        allow: 'admin executive',
+        ok: 409,
+        init: () => ({ method: 'POST' }),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/bonus/disputes',
+    cases: [
+      // hr and admin see every dispute of the run; an employee their own (the list is
+      // theirs, there is no foreign one to ask for); a login without an employee: 403
+      {
+        what: 'hr and admin all, employees their own',
+        path: `/api/bonus/disputes?period=${Q}`,
+        allow: 'admin hr manager agent',
+      },
+    ],
+  },
+  {
+    route: 'POST /api/bonus/disputes',
+    cases: [
+      // always the caller's own statement (the body names no employee): an employee
+      // raises one, a login without an employee (admin, executive, hr tokens) gets 403
+      {
+        what: 'own statement line',
+        path: '/api/bonus/disputes',
+        allow: 'manager agent',
+        ok: 201,
+        // the same employee again by session: that line already has an open dispute
+        bySession: 409,
+        init: jsonBody({ period: Q, line: 'proration', comment: 'matrix' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/bonus/disputes/:id/accept',
+    cases: [
+      // hr and admin get past the role check to the 404 of a dispute that does not exist
+      {
+        what: 'hr and admin resolve',
+        path: '/api/bonus/disputes/999999/accept',
+        allow: 'admin hr',
+        ok: 404,
+        init: jsonBody({ amount: '1.00', reason: 'matrix' }),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/bonus/disputes/:id/reject',
+    cases: [
+      {
+        what: 'hr and admin resolve',
+        path: '/api/bonus/disputes/999999/reject',
+        allow: 'admin hr',
+        ok: 404,
+        init: jsonBody({ reply: 'matrix' }),
       },
     ],
   },

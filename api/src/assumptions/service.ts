@@ -1,5 +1,6 @@
 import type { AssumptionValues, Db, Executor } from '@delight/db';
 import type { Principal } from '../auth/principal';
+import { reviewRuns } from '../bonus/approval';
 import { ASSUMPTIONS_RULE } from './preview';
 import { DEFAULT_ASSUMPTIONS, EARLIEST_VALID_FROM } from './schema';
 import { assumptionsAsOf, listAssumptionVersions, saveAssumptions } from './store';
@@ -55,14 +56,16 @@ export async function updateAssumptions(
   today: string,
 ) {
   const from = validFrom ?? today;
-  const saved = await db.transaction((tx) =>
-    saveAssumptions(
+  const saved = await db.transaction(async (tx) => {
+    const result = await saveAssumptions(
       tx,
       values,
       from,
       principal.label,
       principal.kind === 'session' ? principal.id : null,
-    ),
-  );
+    );
+    await reviewRuns(tx, { actor: principal.label, cause: 'A change to the assumptions' });
+    return result;
+  });
   return { id: saved.id, created: saved.created, valid_from: shownDate(from), values };
 }

@@ -62,6 +62,25 @@ const FACTOR_MIN_PLACES = 6;
  */
 export type CsvLayout = 'spec' | 'reconciling';
 
+/**
+ * The reconciling layout's columns after the spec's: `payout_factor`, then
+ * `adjustments` (the sum of the manual adjustments, signed, in minor units), so that
+ * bonus_amount = round_half_even(bonus_target × payout_factor) + adjustments, and the
+ * run's sign-off: `run_state` (open, submitted, approved, closed) and `approved_by`.
+ */
+export const RECONCILING_COLUMNS = [
+  'payout_factor',
+  'adjustments',
+  'run_state',
+  'approved_by',
+] as const;
+
+/** The run's state and approver, the same on every record of the file. */
+export interface CsvSignOff {
+  state: string;
+  approved_by: string | null;
+}
+
 export function csvHeader(kpis: readonly string[], layout: CsvLayout = 'reconciling'): string[] {
   return [
     'external_id',
@@ -76,7 +95,7 @@ export function csvHeader(kpis: readonly string[], layout: CsvLayout = 'reconcil
     ...kpis.flatMap((k) => [`${k}_value`, `${k}_n`, `${k}_achievement`, `${k}_contribution`]),
     'total_achievement',
     'bonus_amount',
-    ...(layout === 'reconciling' ? ['payout_factor'] : []),
+    ...(layout === 'reconciling' ? [...RECONCILING_COLUMNS] : []),
   ];
 }
 
@@ -86,6 +105,7 @@ export function csvRecord(
   period: string,
   kpis: readonly string[],
   layout: CsvLayout = 'reconciling',
+  signOff: CsvSignOff = { state: 'open', approved_by: null },
 ): string[] {
   const byKpi = new Map(row.lines.map((l) => [l.kpi as string, l]));
   return [
@@ -116,9 +136,12 @@ export function csvRecord(
           reconcilingFactor(
             parseQ(row.exact.payout_factor),
             row.bonus_target,
-            row.bonus_amount,
+            row.computed_amount,
             row.currency,
           ),
+          row.adjustment_total,
+          neutralise(signOff.state),
+          neutralise(signOff.approved_by),
         ]
       : []),
   ];
@@ -137,12 +160,20 @@ export interface CsvFormat {
 }
 export const SPEC_FORMAT: CsvFormat = { delimiter: 'comma', decimal: 'point' };
 
-/** Columns before bonus_target are text (ids, names, codes); every later one is a number. */
+/** Columns before bonus_target are text (ids, names, codes); the numbers follow. */
 const TEXT_COLUMNS = 7;
+/** The reconciling layout ends with two text columns: run_state, approved_by. */
+const TRAILING_TEXT_COLUMNS: Record<CsvLayout, number> = { spec: 0, reconciling: 2 };
 
 /** A record with its number cells written with a decimal comma (text cells untouched). */
-export function withDecimalComma(record: readonly string[]): string[] {
-  return record.map((cell, i) => (i < TEXT_COLUMNS ? cell : cell.replace('.', ',')));
+export function withDecimalComma(
+  record: readonly string[],
+  layout: CsvLayout = 'reconciling',
+): string[] {
+  const numbersEnd = record.length - TRAILING_TEXT_COLUMNS[layout];
+  return record.map((cell, i) =>
+    i < TEXT_COLUMNS || i >= numbersEnd ? cell : cell.replace('.', ','),
+  );
 }
 
 /** `bonus-2026-Q1.csv` */
@@ -171,10 +202,13 @@ export async function hrCsv(
     kpis = planKpis(await plansInForce(db, period));
   }
   const cells =
-    format.decimal === 'comma' ? withDecimalComma : (record: string[]): string[] => record;
+    format.decimal === 'comma'
+      ? (record: string[]) => withDecimalComma(record, layout)
+      : (record: string[]): string[] => record;
   async function* records() {
     yield csvHeader(kpis, layout);
-    for await (const row of rows) yield cells(csvRecord(row, period.key, kpis, layout));
+    const signOff = { state: state.status, approved_by: state.approved_by };
+    for await (const row of rows) yield cells(csvRecord(row, period.key, kpis, layout, signOff));
   }
   const stringifier = stringify({
     bom: true,

@@ -9,6 +9,7 @@ import {
   type BonusRow,
   type CurrencyTotal,
   computeRowsUnder,
+  figuresStatus,
   loadPeriodState,
   plansInForce,
   planVersionsUsed,
@@ -130,7 +131,7 @@ export async function bonusPreview(
   const currentTotals = totalsByCurrency(before);
   return {
     period: period.key,
-    status: state.status,
+    status: figuresStatus(state),
     closed_at: state.closed_at,
     role,
     current_plan: planVersionsUsed(current),

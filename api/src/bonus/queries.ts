@@ -1,4 +1,4 @@
-import { type Executor, queryRows } from '@delight/db';
+import { type Executor, type PeriodStatus, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { teamCondition } from '../auth/access';
 import type { Period } from '../lib/period';
@@ -71,16 +71,25 @@ export function employeesPage(
 export interface PeriodRow extends Record<string, unknown> {
   id: number;
   period: string;
-  status: 'open' | 'closed';
+  status: PeriodStatus;
   closed_at: string | null;
   closed_by: number | null;
   plan_versions: Record<string, string> | null;
   assumption_version_id: number | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  fingerprint: string | null;
+  reopen_reason: string | null;
+  reopened_at: string | null;
 }
 
-const periodColumns = sql`id, period, status::text as status,
-  to_char(closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as closed_at,
-  closed_by, plan_versions, assumption_version_id`;
+const utc = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ${column}`);
+const periodColumns = sql`id, period, status::text as status, ${utc('closed_at')},
+  closed_by, plan_versions, assumption_version_id, ${utc('submitted_at')}, submitted_by,
+  ${utc('approved_at')}, approved_by, fingerprint, reopen_reason, ${utc('reopened_at')}`;
 
 export async function periodRow(db: Executor, key: string): Promise<PeriodRow | null> {
   const rows = await queryRows<PeriodRow>(
@@ -98,8 +107,8 @@ export function periodRows(db: Executor): Promise<PeriodRow[]> {
 }
 
 /**
- * Marks the period closed, unless it already is. Returns the row id, or null when
- * it was closed before (also under a concurrent close: the unique period decides).
+ * Marks an approved period closed. Returns the row id, or null when it is not approved
+ * (closed before, also under a concurrent close: the period row decides).
  */
 export async function markClosed(
   db: Executor,
@@ -115,7 +124,7 @@ export async function markClosed(
         on conflict (period) do update set status = 'closed', closed_at = excluded.closed_at,
           closed_by = excluded.closed_by, plan_versions = excluded.plan_versions,
           assumption_version_id = excluded.assumption_version_id
-        where bonus_periods.status = 'open'
+        where bonus_periods.status = 'approved'
         returning id`,
   );
   return rows[0]?.id ?? null;

@@ -1,4 +1,4 @@
-import { type Executor, ROLES, type Role } from '@delight/db';
+import { type Executor, type PeriodStatus, ROLES, type Role } from '@delight/db';
 import { lastDayOf } from '../assumptions/store';
 import { kpiBasis, kpisFromCounts } from '../kpis/math';
 import type { KpiCountsRow } from '../kpis/queries';
@@ -8,6 +8,8 @@ import { Dec, roundMoney } from '../lib/decimal';
 import { exactText, q, ratio } from '../lib/exact';
 import { type Period, periodLabel, periodPhase, todayUtc } from '../lib/period';
 import { planVersionFor, type StoredPlanVersion } from '../plans/store';
+import { type RunSignOff, signOffOf } from './approval';
+import { type Adjustment, withAdjustments } from './disputes-rows';
 import {
   type BonusLine,
   bonusAmount,
@@ -50,6 +52,15 @@ export interface BonusRow {
    */
   payout_factor: number;
   lines: BonusLine[];
+  /**
+   * round_half_even(bonus_target × payout_factor): what the plan pays; bonus_amount is
+   * this plus the adjustments (docs/bonus.md, Disputes and adjustments)
+   */
+  computed_amount: string;
+  /** manual adjustments of accepted disputes, each its own line of the statement */
+  adjustments: Adjustment[];
+  /** their sum in the currency's minor units ("0.00" without any) */
+  adjustment_total: string;
   /** exact values as fraction text ("27/160"), printed by the HR CSV, kept in snapshots */
   exact: { proration: string; total_achievement: string; payout_factor: string };
 }
@@ -115,8 +126,16 @@ const scopeKind = (role: string) => (role === 'segment_manager' ? 'manager' : 'e
 export type StoredLine = Omit<BonusLine, 'fallback_text' | 'shrink' | 'shrinkage' | 'exact'> &
   Partial<Pick<BonusLine, 'fallback_text' | 'shrink' | 'shrinkage' | 'exact'>>;
 /** A row as an older version stored it. */
-export type StoredRow = Omit<BonusRow, 'payout_factor' | 'exact' | 'lines'> &
-  Partial<Pick<BonusRow, 'payout_factor' | 'exact'>> & { lines: StoredLine[] };
+export type StoredRow = Omit<
+  BonusRow,
+  'payout_factor' | 'exact' | 'lines' | 'computed_amount' | 'adjustments' | 'adjustment_total'
+> &
+  Partial<
+    Pick<
+      BonusRow,
+      'payout_factor' | 'exact' | 'computed_amount' | 'adjustments' | 'adjustment_total'
+    >
+  > & { lines: StoredLine[] };
 
 export function shapeRow(r: StoredRow): BonusRow {
   return {
@@ -184,6 +203,16 @@ export function shapeRow(r: StoredRow): BonusRow {
             contribution: exactText(q(l.contribution)),
           },
     })),
+    computed_amount: r.computed_amount ?? r.bonus_amount,
+    adjustments: (r.adjustments ?? []).map((a) => ({
+      id: a.id,
+      amount: a.amount,
+      reason: a.reason,
+      dispute_id: a.dispute_id,
+      created_by: a.created_by,
+      created_at: a.created_at,
+    })),
+    adjustment_total: r.adjustment_total ?? roundMoney(0, r.currency),
     exact: r.exact
       ? {
           proration: r.exact.proration,
@@ -347,14 +376,28 @@ export async function* snapshotRows(
 
 export interface PeriodState {
   period: string;
-  status: 'open' | 'closed';
+  /** the run's sign-off state (docs/bonus.md, Approval); figures are frozen once closed */
+  status: PeriodStatus;
   closed_at: string | null;
   /** `{plan key: valid_from}` the snapshot was computed with (closed periods) */
   plan_versions: Record<string, string> | null;
   assumption_version_id: number | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  /** why the run was last sent back to open (a change to its figures, or a person) */
+  reopen_reason: string | null;
+  reopened_at: string | null;
   /** bonus_periods.id when the period has a row */
   id: number | null;
+  /** sha-256 of the run as submitted (internal: not served) */
+  fingerprint: string | null;
 }
+
+/** Whether the figures still move (`open`, also while submitted or approved) or are frozen. */
+export const figuresStatus = (s: Pick<PeriodState, 'status'>): 'open' | 'closed' =>
+  s.status === 'closed' ? 'closed' : 'open';
 
 export function periodState(key: string, row: PeriodRow | null): PeriodState {
   return {
@@ -363,7 +406,14 @@ export function periodState(key: string, row: PeriodRow | null): PeriodState {
     closed_at: row?.closed_at ?? null,
     plan_versions: row?.plan_versions ? parseJson(row.plan_versions) : null,
     assumption_version_id: row?.assumption_version_id ?? null,
+    submitted_at: row?.submitted_at ?? null,
+    submitted_by: row?.submitted_by ?? null,
+    approved_at: row?.approved_at ?? null,
+    approved_by: row?.approved_by ?? null,
+    reopen_reason: row?.reopen_reason ?? null,
+    reopened_at: row?.reopened_at ?? null,
     id: row?.id ?? null,
+    fingerprint: row?.fingerprint ?? null,
   };
 }
 
@@ -381,7 +431,7 @@ export async function bonusRows(
   const rows =
     state.status === 'closed' && state.id !== null
       ? snapshotRows(db, state.id, viewer)
-      : computeRows(db, period, viewer);
+      : withAdjustments(db, period, computeRows(db, period, viewer));
   return { state, rows };
 }
 
@@ -431,6 +481,8 @@ export interface BonusRun extends Projection {
   period: string;
   status: 'open' | 'closed';
   closed_at: string | null;
+  /** the run's sign-off: its state, who submitted and approved it, why it was re-opened */
+  sign_off: RunSignOff;
   /** `{plan key: valid_from}` used */
   plans: Record<string, string>;
   /** `rows` (everything the caller may see) or `totals` (executive: totals only) */
@@ -456,8 +508,9 @@ export async function bonusRun(
       : planVersionsUsed(await plansInForce(db, period));
   return {
     period: period.key,
-    status: state.status,
+    status: figuresStatus(state),
     closed_at: state.closed_at,
+    sign_off: signOffOf(state),
     ...projectionOf(period, today),
     plans,
     visibility: totalsOnly ? 'totals' : 'rows',

@@ -3,16 +3,25 @@ import { Dec } from '../lib/decimal';
 import { notFound } from '../lib/errors';
 import { fixedHalfEven, parseQ } from '../lib/exact';
 import { type Period, todayUtc } from '../lib/period';
+import { type RunSignOff, signOffOf } from './approval';
+import { type PublicDispute, publicDispute } from './disputes';
+import { disputesOf } from './disputes-queries';
 import type { BonusLine } from './math';
-import { type BonusRow, bonusRows, type Projection, projectionOf } from './service';
+import { type BonusRow, bonusRows, figuresStatus, type Projection, projectionOf } from './service';
 
 export interface Statement extends Projection {
   period: string;
   status: 'open' | 'closed';
+  /** the run's sign-off: its state, who submitted and approved it */
+  sign_off: RunSignOff;
   /** the bonus row, as in `GET /api/bonus` */
   row: BonusRow;
   /** the math, step by step, in words an employee reads */
   steps: string[];
+  /** the employee's disputes of this statement's lines, with HR's answers */
+  disputes: PublicDispute[];
+  /** whether a line can still be disputed (not once the run is closed) */
+  can_dispute: boolean;
 }
 
 const f = (x: number | null, places = 4) =>
@@ -65,6 +74,9 @@ function achievementStep(l: BonusLine): string | null {
   return `${head}: 1 + (${l.cap} − 1) × (${shown} − ${l.target}) / (${l.stretch} − ${l.target}) = ${fx(l.exact.achievement)}.`;
 }
 
+/** "+50.00", "−12.50": an adjustment with its sign. */
+const signed = (amount: string) => (amount.startsWith('-') ? `−${amount.slice(1)}` : `+${amount}`);
+
 /** The step-by-step explanation of one bonus row (DESIGN.md: every figure explained). */
 export function explain(row: BonusRow): string[] {
   const steps: string[] = [];
@@ -94,8 +106,16 @@ export function explain(row: BonusRow): string[] {
     `Proration: ${row.proration_days} of ${row.period_days} days worked = ${fx(row.exact.proration)}.`,
   );
   steps.push(
-    `Bonus = ${row.bonus_target} × ${fx(row.exact.total_achievement)} × ${row.proration_days}/${row.period_days} = ${row.bonus_amount} ${row.currency} (exact, rounded half-even to the minor unit only at the end).`,
+    `Bonus = ${row.bonus_target} × ${fx(row.exact.total_achievement)} × ${row.proration_days}/${row.period_days} = ${row.computed_amount} ${row.currency} (exact, rounded half-even to the minor unit only at the end).`,
   );
+  for (const a of row.adjustments) {
+    steps.push(`Adjustment ${signed(a.amount)} ${row.currency}: ${a.reason}`);
+  }
+  if (row.adjustments.length > 0) {
+    steps.push(
+      `Bonus after adjustments = ${row.computed_amount} ${row.adjustments.map((a) => `${a.amount.startsWith('-') ? '−' : '+'} ${a.amount.replace(/^-/, '')}`).join(' ')} = ${row.bonus_amount} ${row.currency}.`,
+    );
+  }
   return steps;
 }
 
@@ -116,9 +136,15 @@ export async function statementFor(
   }
   return {
     period: period.key,
-    status: state.status,
+    status: figuresStatus(state),
+    sign_off: signOffOf(state),
     ...projectionOf(period, today),
     row,
     steps: explain(row),
+    disputes: (await disputesOf(db, period.key, { employee: employee.externalId })).map(
+      publicDispute,
+    ),
+    // a closed run never changes, so nothing can be disputed any more
+    can_dispute: state.status !== 'closed',
   };
 }

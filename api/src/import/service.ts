@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { EARLIEST_VALID_FROM } from '../assumptions/schema';
 import { saveAssumptions } from '../assumptions/store';
 import { writeAudit } from '../audit/log';
+import { reviewRuns } from '../bonus/approval';
 import { savePlanVersion } from '../plans/store';
 import { applyFile, type Changes, setEmployeeSegments, TARGETS } from './apply';
 import {
@@ -309,6 +310,7 @@ async function importInTransaction(
   const changed = Object.values(result.changes).some((c) => c.inserted + c.updated > 0);
   if (changed) {
     await writeAudit(tx, { actor: options.actor, action: 'import', entity: 'data', after: result });
+    await reviewRuns(tx, { actor: options.actor, cause: 'An import' });
   }
   return result;
 }

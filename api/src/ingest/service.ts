@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CopyValue, Db, Executor } from '@delight/db';
 import { queryRows } from '@delight/db';
 import { sql } from 'drizzle-orm';
+import { reviewRuns } from '../bonus/approval';
 import type { Changes } from '../import/apply';
 import { type CsvFileName, type FileSpec, specOf } from '../import/files';
 import { ProblemList } from '../import/problems';
@@ -162,6 +163,7 @@ export async function ingestBatch(db: Db, request: IngestRequest): Promise<Inges
       staged.rows.set(file, rows.length);
       await checkStaged(tx, staged, problems, request.reportingCurrency, () => request.kind);
       const applied = await applyStaged(tx, staged);
+      await reviewRuns(tx, { actor: request.caller, cause: 'Data sent through the ingest API' });
       const body: IngestResult = { ingested: rows.length, changes: applied.changes[file]! };
       if (storedKey) {
         await tx.execute(

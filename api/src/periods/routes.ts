@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole } from '../auth/access';
+import { reopenRun } from '../bonus/approval';
 import type { AppEnv } from '../context';
-import { conflict } from '../lib/errors';
 import { startedPeriod } from '../lib/period';
 import { validate } from '../lib/validation';
 import { closePeriod, getPeriod, listPeriods } from './service';
 
 const periodParam = z.object({ period: z.string() });
+const reasonBody = z.object({ reason: z.string().max(2000).optional() });
 
-// /api/periods: bonus period state and close. Closing is for hr (and admin).
+// /api/periods: bonus period state, close and re-open (docs/bonus.md, Approval).
 export const periodRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     requireRole(c.var.principal, 'admin', 'hr', 'executive', 'segment_manager');
@@ -17,22 +18,31 @@ export const periodRoutes = new Hono<AppEnv>()
   })
   .get('/:period', validate('param', periodParam), async (c) => {
     const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
-    return c.json(await getPeriod(c.var.deps.database.db, period));
+    return c.json(
+      await getPeriod(c.var.deps.database.db, period, c.var.principal, c.var.deps.today()),
+    );
   })
   .post('/:period/close', validate('param', periodParam), async (c) => {
     requireRole(c.var.principal, 'hr', 'admin');
     const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
-    const result = await closePeriod(c.var.deps.database.db, period, c.var.principal);
+    const result = await closePeriod(
+      c.var.deps.database.db,
+      period,
+      c.var.principal,
+      c.var.deps.today(),
+    );
     return c.json(result, 201);
   })
-  .post('/:period/reopen', validate('param', periodParam), async (c) => {
-    requireRole(c.var.principal, 'hr', 'admin');
-    const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
-    const state = await getPeriod(c.var.deps.database.db, period);
-    // Later data never changes a closed period (DESIGN.md): there is no way back.
-    throw conflict(
-      state.status === 'closed'
-        ? `${period.key} is closed; closed periods are never re-opened`
-        : `${period.key} is open`,
-    );
-  });
+  // a submitted or approved run back to open, with the reason (closed runs never re-open)
+  .post(
+    '/:period/reopen',
+    validate('param', periodParam),
+    validate('json', reasonBody),
+    async (c) => {
+      const period = startedPeriod(c.req.valid('param').period, c.var.deps.today());
+      const { reason } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      await reopenRun(db, period, c.var.principal, c.var.deps.today(), reason ?? null);
+      return c.json(await getPeriod(db, period, c.var.principal, c.var.deps.today()));
+    },
+  );

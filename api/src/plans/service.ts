@@ -1,5 +1,6 @@
 import { bonusPlans, bonusPlanVersions, type Db } from '@delight/db';
 import { and, eq } from 'drizzle-orm';
+import { reviewRuns } from '../bonus/approval';
 import { conflict, notFound, unprocessable } from '../lib/errors';
 import { checkPlan, type Plan, type PlanProblem, problemsSummary } from './schema';
 import { listPlanVersions, savePlanVersion } from './store';
@@ -64,6 +65,7 @@ export async function createPlanVersion(db: Db, body: unknown, actor: string): P
     const problems = sameKind(found.plan, plan);
     if (problems.length) throw unprocessable(problemsSummary(problems), problems);
     await savePlanVersion(tx, plan, actor);
+    await reviewRuns(tx, { actor, cause: `The new version of the plan ${plan.key}` });
     return plan;
   });
 }
@@ -99,6 +101,7 @@ export async function replacePlanVersion(
     const problems = sameKind(found.plan, plan);
     if (problems.length) throw unprocessable(problemsSummary(problems), problems);
     const result = await savePlanVersion(tx, plan, actor);
+    await reviewRuns(tx, { actor, cause: `A change to the plan ${key}` });
     return { result: result === 'unchanged' ? 'unchanged' : 'updated', plan };
   });
 }

@@ -1,7 +1,8 @@
 import type { Executor } from '@delight/db';
 import { makeZip } from 'client-zip';
+import { signOffOf } from '../bonus/approval';
 import type { BonusRow } from '../bonus/service';
-import { bonusRows } from '../bonus/service';
+import { bonusRows, figuresStatus } from '../bonus/service';
 import type { Formatter } from '../i18n/format';
 import { notFound } from '../lib/errors';
 import type { Period } from '../lib/period';
@@ -52,7 +53,14 @@ export async function statementsArchive(
       let row: BonusRow | undefined = first.value;
       while (row) {
         const bytes = await renderStatement(
-          { period, status: state.status, closedAt: state.closed_at, row, dataAsOf: asOf },
+          {
+            period,
+            status: figuresStatus(state),
+            closedAt: state.closed_at,
+            signOff: signOffOf(state),
+            row,
+            dataAsOf: asOf,
+          },
           fmt,
           generatedAt,
         );

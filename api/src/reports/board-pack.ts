@@ -1,6 +1,6 @@
 import type { Db } from '@delight/db';
 import type { Principal } from '../auth/principal';
-import { loadPeriodState, plansInForce, planVersionsUsed } from '../bonus/service';
+import { figuresStatus, loadPeriodState, plansInForce, planVersionsUsed } from '../bonus/service';
 import { kpiAnswer, kpiBreakdown, kpiTrend } from '../kpis/service';
 import type { KpiAnswer, KpiBreakdown, KpiTrend } from '../kpis/types';
 import { type Period, parsePeriod, previousPeriod } from '../lib/period';
@@ -100,7 +100,7 @@ export function boardPackData(
         segments,
         champions,
         plans,
-        status: state.status,
+        status: figuresStatus(state),
         closedAt: state.closed_at,
         dataAsOf: await dataAsOf(tx),
       };

@@ -76,6 +76,7 @@ export const bonusDocumentRoutes = new Hono<AppEnv>()
           period,
           status: statement.status,
           closedAt: state.closed_at,
+          signOff: statement.sign_off,
           row: statement.row,
           dataAsOf: await dataAsOf(tx),
         };

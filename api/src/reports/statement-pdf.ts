@@ -1,3 +1,4 @@
+import type { RunSignOff } from '../bonus/approval';
 import type { BonusLine } from '../bonus/math';
 import type { BonusRow } from '../bonus/service';
 import { DASH, type Formatter } from '../i18n/format';
@@ -14,7 +15,7 @@ import {
   finishDocument,
 } from './pdf/document';
 import { heading, note, pairs, table } from './pdf/layout';
-import { measured, sourceLabel, statementSteps } from './statement-steps';
+import { measured, signedMoney, sourceLabel, statementSteps } from './statement-steps';
 
 /** One employee's bonus statement: the row of the run, with the period's state. */
 export interface StatementData {
@@ -23,6 +24,30 @@ export interface StatementData {
   closedAt: string | null;
   row: BonusRow;
   dataAsOf: string | null;
+  /** the run's sign-off: a submitted, approved or closed run's statement carries it */
+  signOff?: RunSignOff;
+}
+
+/** "Run approved by user:eva@… on Apr 3, 2026 (submitted by …)." */
+export function signOffLine(fmt: Formatter, s: RunSignOff | undefined): string | null {
+  if (!s) return null;
+  if ((s.state === 'approved' || s.state === 'closed') && s.approved_by) {
+    return fmt.t('report.signOff.approved', {
+      approvedBy: s.approved_by,
+      approvedAt: fmt.dateTime(s.approved_at),
+      submittedBy: s.submitted_by ?? '',
+    });
+  }
+  if (s.state === 'submitted' && s.submitted_by) {
+    return fmt.t('report.signOff.submitted', {
+      submittedBy: s.submitted_by,
+      submittedAt: fmt.dateTime(s.submitted_at),
+    });
+  }
+  if (s.state === 'open' && s.reopen_reason) {
+    return fmt.t('report.signOff.reopened', { reason: s.reopen_reason });
+  }
+  return null;
 }
 
 const roleLabel = (fmt: Formatter, role: string) =>
@@ -37,6 +62,8 @@ function header(doc: Doc, fmt: Formatter, st: StatementData): void {
   doc.font(FONT.regular).fontSize(10).text(periodLine(fmt, st.period), { width: CONTENT.width });
   doc.fontSize(8).fillColor(COLOR.muted);
   doc.text(statusLine(fmt, st.status, st.closedAt), { width: CONTENT.width });
+  const signed = signOffLine(fmt, st.signOff);
+  if (signed) doc.text(signed, { width: CONTENT.width });
   if (st.status === 'open') doc.text(fmt.t('statement.projection'), { width: CONTENT.width });
   doc.fillColor(COLOR.text).moveDown(0.6);
 
@@ -130,6 +157,25 @@ function lines(doc: Doc, fmt: Formatter, r: BonusRow): void {
   );
 }
 
+/** Manual adjustments (accepted disputes): each its own line, with its reason. */
+function adjustments(doc: Doc, fmt: Formatter, r: BonusRow): void {
+  if (r.adjustments.length === 0) return;
+  heading(doc, fmt.t('statement.adjustments.title'), 40);
+  table(
+    doc,
+    [
+      { header: fmt.t('statement.adjustments.reason'), width: 415 },
+      { header: fmt.t('statement.adjustments.amount'), width: 100, align: 'right' },
+    ],
+    [
+      [fmt.t('statement.computedBonus'), fmt.money(r.computed_amount, r.currency)],
+      ...r.adjustments.map((a) => [a.reason, signedMoney(fmt, a.amount, r.currency)]),
+      [fmt.t('statement.bonus'), fmt.money(r.bonus_amount, r.currency)],
+    ],
+    { fontSize: 8 },
+  );
+}
+
 function steps(doc: Doc, fmt: Formatter, r: BonusRow): void {
   heading(doc, fmt.t('statement.steps.title'), 60);
   doc.font(FONT.regular).fontSize(8).fillColor(COLOR.text);
@@ -149,6 +195,7 @@ export function drawStatement(
 ): void {
   header(doc, fmt, st);
   lines(doc, fmt, st.row);
+  adjustments(doc, fmt, st.row);
   steps(doc, fmt, st.row);
   finishDocument(
     doc,
@@ -161,6 +208,7 @@ export function drawStatement(
         }),
         status: statusLine(fmt, st.status, st.closedAt),
       }),
+      ...(signOffLine(fmt, st.signOff) ? [signOffLine(fmt, st.signOff)!] : []),
     ],
     pageLabel(fmt),
   );

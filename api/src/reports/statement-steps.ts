@@ -10,6 +10,12 @@ import { formatKpi, kpiLabel } from './kpi-format';
  * the exact quantities; amounts in their currency.
  */
 
+/** "+€50.00" / "−€12.50": an adjustment with its sign. */
+export const signedMoney = (fmt: Formatter, amount: string, currency: string) =>
+  amount.startsWith('-')
+    ? `−${fmt.money(amount.slice(1), currency)}`
+    : `+${fmt.money(amount, currency)}`;
+
 /** Exact quantities (achievement, weight, contribution, proration): up to 4 decimals. */
 const q = (fmt: Formatter, x: number | null) =>
   x === null ? fmt.t('statement.noData') : fmt.decimal(x, 4);
@@ -138,8 +144,31 @@ export function statementSteps(fmt: Formatter, row: BonusRow): string[] {
       total: q(fmt, row.total_achievement),
       days: row.proration_days,
       periodDays: row.period_days,
-      amount: fmt.money(row.bonus_amount, row.currency),
+      amount: fmt.money(row.computed_amount, row.currency),
     }),
   );
+  // adjustments of accepted disputes: each its own step, then the amount paid
+  for (const a of row.adjustments) {
+    steps.push(
+      fmt.t('statement.step.adjustment', {
+        amount: signedMoney(fmt, a.amount, row.currency),
+        reason: a.reason,
+      }),
+    );
+  }
+  if (row.adjustments.length > 0) {
+    steps.push(
+      fmt.t('statement.step.adjusted', {
+        computed: fmt.money(row.computed_amount, row.currency),
+        terms: row.adjustments
+          .map(
+            (a) =>
+              `${a.amount.startsWith('-') ? '−' : '+'} ${fmt.money(a.amount.replace(/^-/, ''), row.currency)}`,
+          )
+          .join(' '),
+        amount: fmt.money(row.bonus_amount, row.currency),
+      }),
+    );
+  }
   return steps;
 }

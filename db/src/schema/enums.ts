@@ -16,7 +16,19 @@ export const recoveryKindEnum = pgEnum('recovery_kind', [
 ]);
 export const periodKindEnum = pgEnum('period_kind', ['month', 'quarter', 'year']);
 export const belowMinEnum = pgEnum('below_min', ['segment', 'neutral', 'exclude']);
-export const periodStatusEnum = pgEnum('period_status', ['open', 'closed']);
+/** open → submitted (hr) → approved (executive or admin) → closed; a change sends it back to open */
+export const periodStatusEnum = pgEnum('period_status', [
+  'open',
+  'submitted',
+  'approved',
+  'closed',
+]);
+export const PERIOD_STATUSES = periodStatusEnum.enumValues;
+export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
+/** a dispute of one statement line: open until hr accepts (with an adjustment) or rejects it */
+export const disputeStatusEnum = pgEnum('dispute_status', ['open', 'accepted', 'rejected']);
+export const DISPUTE_STATUSES = disputeStatusEnum.enumValues;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 export const ROLES = roleEnum.enumValues;
 export type Role = (typeof ROLES)[number];

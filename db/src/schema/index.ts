@@ -1,6 +1,7 @@
 export * from './api-tokens';
 export * from './assumption-versions';
 export * from './audit-log';
+export * from './bonus-disputes';
 export * from './bonus-periods';
 export * from './bonus-plan-lines';
 export * from './bonus-plan-versions';

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
+import { startedPeriod } from '../lib/period';
+import { validate } from '../lib/validation';
+import { getPeriod } from '../periods/service';
+import { approveRun, submitRun } from './approval';
+
+const periodParam = z.object({ period: z.string() });
+
+// Mounted beside periodRoutes at /api/periods: the sign-off steps before close
+// (docs/bonus.md, Approval). Each answers the period's state with the next steps.
+export const approvalRoutes = new Hono<AppEnv>()
+  .post('/:period/submit', validate('param', periodParam), async (c) => {
+    const today = c.var.deps.today();
+    const period = startedPeriod(c.req.valid('param').period, today);
+    const db = c.var.deps.database.db;
+    await submitRun(db, period, c.var.principal, today);
+    return c.json(await getPeriod(db, period, c.var.principal, today), 200);
+  })
+  .post('/:period/approve', validate('param', periodParam), async (c) => {
+    const today = c.var.deps.today();
+    const period = startedPeriod(c.req.valid('param').period, today);
+    const db = c.var.deps.database.db;
+    await approveRun(db, period, c.var.principal, today);
+    return c.json(await getPeriod(db, period, c.var.principal, today), 200);
+  });

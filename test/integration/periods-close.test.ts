@@ -64,7 +64,12 @@ describe.each(databaseTargets())('period close on %s', (target) => {
   it('refuses a period that has not ended (409), and one that has not started (400)', async () => {
     const hr = await t.tokenFor('hr', 'E002');
     const running = periodOf('quarter', todayUtc());
-    expect((await post(`/api/periods/${running}/close`, hr)).status).toBe(409);
+    const close = await post(`/api/periods/${running}/close`, hr);
+    expect(close.status).toBe(409);
+    expect(((await close.json()) as { code: string }).code).toBe('run_wrong_state');
+    const submit = await post(`/api/periods/${running}/submit`, hr);
+    expect(submit.status).toBe(409);
+    expect(((await submit.json()) as { code: string }).code).toBe('period_not_ended');
     const future = await post('/api/periods/2999-Q1/close', hr);
     expect(future.status).toBe(400);
     expect(((await future.json()) as { code: string }).code).toBe('period_not_started');
@@ -73,9 +78,18 @@ describe.each(databaseTargets())('period close on %s', (target) => {
   it('closes once, keeps the snapshot bit-identical through new data and plan changes', async () => {
     const hr = await t.tokenFor('hr', 'E002');
     const beforeQ1 = await get('/api/bonus?period=2026-Q1', hr);
-    const beforeCsv = await get('/api/bonus/export.csv?period=2026-Q1', hr);
     const beforeQ2 = await get('/api/bonus?period=2026-Q2', hr);
 
+    // closing needs an approved run: HR submits, an executive approves, HR closes
+    const early = await post('/api/periods/2026-Q1/close', hr);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { message: string }).message).toBe(
+      'The bonus run of Q1 2026 is still open: HR must submit it and an executive or an admin must approve it before it can be closed.',
+    );
+    expect((await post('/api/periods/2026-Q1/submit', hr)).status).toBe(200);
+    expect(
+      (await post('/api/periods/2026-Q1/approve', await t.tokenFor('executive', 'E001'))).status,
+    ).toBe(200);
     const res = await post('/api/periods/2026-Q1/close', hr);
     expect(res.status).toBe(201);
     const closed = (await res.json()) as Record<string, unknown>;
@@ -95,10 +109,21 @@ describe.each(databaseTargets())('period close on %s', (target) => {
     expect(JSON.stringify(afterClose.rows)).toBe(JSON.stringify(open.rows));
     expect(afterClose.totals).toEqual(open.totals);
     const closedText = (await get('/api/bonus?period=2026-Q1', hr)).text;
+    // the CSV of the closed run carries its state and approver on every record
+    const beforeCsv = await get('/api/bonus/export.csv?period=2026-Q1', hr);
+    const records = beforeCsv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(records[0]!.endsWith(',payout_factor,adjustments,run_state,approved_by')).toBe(true);
+    for (const r of records.slice(1))
+      expect(r.endsWith(',0.00,closed,token:executive:E001')).toBe(true);
 
     // a second close and any re-open are refused
     expect((await post('/api/periods/2026-Q1/close', hr)).status).toBe(409);
-    expect((await post('/api/periods/2026-Q1/reopen', hr)).status).toBe(409);
+    const reopen = await t.sendJson('POST', '/api/periods/2026-Q1/reopen', { reason: 'x' }, hr);
+    expect(reopen.status).toBe(409);
+    expect(((await reopen.json()) as { code: string }).code).toBe('run_closed');
 
     // new data and a new plan version change open periods, never the closed one
     await importDirectory(t.db.database.db, changedDir, {
@@ -150,7 +175,7 @@ describe.each(databaseTargets())('period close on %s', (target) => {
     expect(audit.entries[0]).toMatchObject({
       actor: 'token:hr:E002',
       entity: 'period:2026-Q1',
-      before: { status: 'open' },
+      before: { status: 'approved', approved_by: 'token:executive:E001' },
       after: {
         status: 'closed',
         rows: 8,

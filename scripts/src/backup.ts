@@ -42,6 +42,8 @@ export const BACKUP_TABLES = [
   'assumption_versions',
   'bonus_periods',
   'bonus_snapshots',
+  'bonus_disputes',
+  'bonus_adjustments',
   'audit_log',
   'ingest_requests',
   'import_jobs',

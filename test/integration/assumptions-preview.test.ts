@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
 import { goldenExpected, importGolden } from '../src/golden';
+import { signOff } from '../src/sign-off';
 
 interface Preview {
   valid_from: string | null;
@@ -33,6 +34,7 @@ describe.each(databaseTargets())('assumptions preview (golden set) on %s', (targ
   beforeAll(async () => {
     t = await createTestContext(target, { today: '2026-05-20' });
     await importGolden(t.db.database);
+    await signOff(t, '2026-Q1');
     expect((await t.request('/api/periods/2026-Q1/close', { method: 'POST' })).status).toBe(201);
   });
   afterAll(() => t.db.drop());

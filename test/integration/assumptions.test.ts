@@ -4,6 +4,8 @@ import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
+import { goldenFile } from '../src/golden';
+import { signOff } from '../src/sign-off';
 
 interface Overview {
   current: { id: number | null; valid_from: string | null; values: Record<string, unknown> };
@@ -120,6 +122,11 @@ describe.each(databaseTargets())('assumptions on %s', (target) => {
   });
 
   it('a closed period keeps its version; an edit dated back changes only open periods', async () => {
+    // a run to sign off before the close: the golden agents' plan
+    const plans = JSON.parse(goldenFile('plans.json')) as { plans: { key: string }[] };
+    const agents = plans.plans.find((p) => p.key === 'agents');
+    expect((await t.sendJson('POST', '/api/plans', agents)).status).toBe(201);
+    await signOff(t, '2026-Q1');
     const close = await t.request('/api/periods/2026-Q1/close', { method: 'POST' });
     expect(close.status).toBe(201);
     const res = await put({ ...values({ gross_margin: 0.5 }), valid_from: '2026-01-01' });

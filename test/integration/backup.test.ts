@@ -13,6 +13,7 @@ import { createTestContext, type TestContext } from '../src/app';
 import { captureOutput } from '../src/capture';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../src/databases';
 import { importGolden } from '../src/golden';
+import { signOff } from '../src/sign-off';
 
 /**
  * Issue 11.9: `pnpm delight backup FILE` / `restore FILE` on both databases. A round trip
@@ -71,6 +72,7 @@ describe.each(databaseTargets())('backup and restore on %s', (target) => {
   });
 
   it('restores every table and a closed period’s HR CSV byte for byte', async () => {
+    await signOff(t, '2026-Q1');
     const close = await t.request('/api/periods/2026-Q1/close', { method: 'POST' });
     expect(close.status).toBe(201);
     const csv = await (await t.request('/api/bonus/export.csv?period=2026-Q1')).text();

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
+import { signOff } from '../src/sign-off';
 
 /** More employees than one page of the run (200), so paging is exercised end to end. */
 const MANY = 450;
@@ -223,6 +224,7 @@ describe.each(databaseTargets())('bonus edge cases on %s', (target) => {
   });
 
   it('two closes at once: one wins, the other gets 409', async () => {
+    await signOff(t, '2026-Q1');
     const close = () => t.request('/api/periods/2026-Q1/close', { method: 'POST' });
     const statuses = (await Promise.all([close(), close()])).map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409]);

@@ -67,7 +67,8 @@ function expectCsvMatch(
 ) {
   const got = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false }) as string[][];
   const want = parse(expectedText, {}) as string[][];
-  const extra = layout === 'reconciling' ? ['payout_factor'] : [];
+  const extra =
+    layout === 'reconciling' ? ['payout_factor', 'adjustments', 'run_state', 'approved_by'] : [];
   expect(got[0]).toEqual([...want[0]!, ...extra]);
   expect(got.length).toBe(want.length);
   want.forEach((row, i) => {
@@ -161,6 +162,9 @@ describe.each(databaseTargets())('bonus run on the golden set on %s', (target) =
         'total_achievement',
         'bonus_amount',
         'payout_factor',
+        'adjustments',
+        'run_state',
+        'approved_by',
       ],
     ]);
   });

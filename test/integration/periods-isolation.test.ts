@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../src/app';
 import { importGolden } from '../src/golden';
+import { signOff } from '../src/sign-off';
 
 /**
  * Issue 15 point 6: a period close reads one snapshot even while another replica
@@ -34,6 +35,7 @@ describe('period close isolation on postgres', () => {
                     join bonus_plans p on p.id = v.plan_id where p.key = 'agents') as weights`,
     );
 
+    await signOff(t, '2026-Q1');
     const blocker = postgres(url, { max: 1, onnotice: () => {} });
     const writer = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -71,6 +73,18 @@ describe('period close isolation on postgres', () => {
       release();
       await held;
       const res = await close;
+      if (res.status === 409) {
+        // the close saw the new values: they are not what was approved, so it stores
+        // nothing and sends the run back to open (docs/bonus.md, Approval)
+        expect(((await res.json()) as { code: string }).code).toBe('run_changed');
+        const [stored] = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from bonus_snapshots s join bonus_periods p on p.id = s.period_id
+               where p.period = '2026-Q1'`,
+        );
+        expect(stored!.n).toBe(0);
+        return;
+      }
       expect(res.status).toBe(201);
 
       const [snap] = await queryRows<{ target: string; weights: number[] }>(

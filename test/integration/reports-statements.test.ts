@@ -6,6 +6,7 @@ import { createTestContext, type TestContext } from '../src/app';
 import { databaseTargets } from '../src/databases';
 import { goldenExpected, importGolden } from '../src/golden';
 import { holds, money, pdfLines, pdfPages, printed, requirePdftotext, upTo } from '../src/pdf';
+import { signOff } from '../src/sign-off';
 
 /**
  * Bonus statements as PDF hold exactly the figures of `GET /api/bonus/statement` (which
@@ -121,6 +122,7 @@ describe.each(databaseTargets())('bonus statement PDFs on %s', (target) => {
 
   it('the run’s archive holds one statement per bonus row, open and then closed', async () => {
     const open = await expectArchiveMatchesRun(false);
+    await signOff(t, Q);
     const close = await t.request(`/api/periods/${Q}/close`, { method: 'POST' });
     expect(close.status).toBe(201);
     const closed = await expectArchiveMatchesRun(true);

@@ -91,26 +91,28 @@ describe('HR page in Chromium', () => {
     // the golden cells, then the reconciling payout_factor after DESIGN.md's columns
     const got = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as string[][];
     const want = parse(goldenFile('expected_hr_2026-Q1.csv')) as string[][];
-    expect(got.map((row) => row.slice(0, -1))).toEqual(want);
-    expect(got[0]!.at(-1)).toBe('payout_factor');
+    expect(got.map((row) => row.slice(0, -4))).toEqual(want);
+    expect(got[0]!.slice(-4)).toEqual(['payout_factor', 'adjustments', 'run_state', 'approved_by']);
     expect(csvLines(readFileSync(path, 'utf8'))).toHaveLength(want.length);
     expect(s.errors).toEqual([]);
     await s.context.close();
   });
 
-  it('closes a period only after confirmation and records it in the audit log', async () => {
+  it('offers only the steps that are possible, and says why the others are not (issue 10.13)', async () => {
     const s = await e2e.open('hr');
     const { page } = s;
     await s.goto('/hr?period=2026-Q1');
     const state = page.getByTestId('period-state');
-    await state.getByRole('button', { name: 'Close period…' }).click();
-    await state.getByRole('button', { name: 'Cancel' }).click();
-    await state.getByText('open').first().waitFor();
-    await state.getByRole('button', { name: 'Close period…' }).click();
-    await state.getByRole('button', { name: 'Close Q1 2026' }).click();
-    await state.getByText('closed', { exact: true }).waitFor();
-    await page.getByTestId('audit').getByRole('cell', { name: 'Period closed' }).waitFor();
-    await s.screenshot('hr-closed');
+    // an open run is submitted first: closing is not offered yet
+    await state.getByRole('button', { name: 'Submit for approval' }).waitFor();
+    expect(await state.getByRole('button', { name: 'Close period…' }).count()).toBe(0);
+    // a month without a plan: nothing to submit, said in words
+    await s.goto('/hr?period=2026-02');
+    await page
+      .getByTestId('step-blocked')
+      .getByText('No bonus plan covers month periods, so February 2026 has no bonus run to submit.')
+      .waitFor();
+    expect(await state.getByRole('button').count()).toBe(0);
     expect(s.errors).toEqual([]);
     await s.context.close();
   });

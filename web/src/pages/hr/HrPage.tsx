@@ -1,17 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { CsvDownload } from '../../components/CsvDownload';
 import { PeriodPicker } from '../../components/PeriodPicker';
-import { ErrorState, QueryView } from '../../components/States';
+import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import { roleLabel } from '../../lib/access';
-import { formatDateTime, formatInteger, formatMoney, formatShare } from '../../lib/format';
+import { formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
-import { bonusRunQuery, closePeriod, periodStateQuery } from '../../queries/bonus';
+import { bonusRunQuery } from '../../queries/bonus';
 import { AuditLog } from './AuditLog';
+import { Disputes } from './Disputes';
+import { RunApproval } from './RunApproval';
 
 /** HR: the bonus run of a period, its totals per currency, the CSV, closing, the audit log. */
 export default function HrPage() {
@@ -32,7 +33,8 @@ export default function HrPage() {
           {canClose && <CsvDownload period={period} />}
         </div>
       </div>
-      {canClose && <ClosePanel period={period} />}
+      {(canClose || role === 'executive') && <RunApproval period={period} />}
+      {canClose && <Disputes period={period} />}
       <QueryView query={run} loadingLabel="Computing the bonus run…">
         {(r) => {
           const roles = [...new Set(r.rows.map((x) => x.role))].sort();
@@ -184,62 +186,6 @@ export default function HrPage() {
           <h2 id="hr-audit">Audit log</h2>
           <AuditLog />
         </section>
-      )}
-    </div>
-  );
-}
-
-/** Open/closed state and the close action, behind an explicit confirmation. */
-function ClosePanel({ period }: { period: string }) {
-  const queryClient = useQueryClient();
-  const state = useQuery(periodStateQuery(period));
-  const [confirming, setConfirming] = useState(false);
-  const close = useMutation({
-    mutationFn: () => closePeriod(period),
-    onSuccess: async () => {
-      setConfirming(false);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['periods'] }),
-        queryClient.invalidateQueries({ queryKey: ['bonus', period] }),
-        queryClient.invalidateQueries({ queryKey: ['audit'] }),
-      ]);
-    },
-  });
-  if (!state.data) return null;
-  const s = state.data;
-  return (
-    <div className="panel close-panel" data-testid="period-state">
-      {s.status === 'closed' ? (
-        <p>
-          <span className="badge">closed</span> {periodLabel(period)} was closed{' '}
-          {formatDateTime(s.closed_at)}; its results are frozen.
-        </p>
-      ) : confirming ? (
-        <div role="alertdialog" aria-label="Confirm closing the period" className="confirm">
-          <p>
-            Close {periodLabel(period)}? Every employee's result is stored as it is now and later
-            data never changes it. This cannot be undone.
-          </p>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>{' '}
-          <button
-            type="button"
-            className="danger"
-            disabled={close.isPending}
-            onClick={() => close.mutate()}
-          >
-            {close.isPending ? 'Closing…' : `Close ${periodLabel(period)}`}
-          </button>
-          {close.isError && <ErrorState error={close.error} />}
-        </div>
-      ) : (
-        <p>
-          <span className="badge">open</span> Figures still move with new data.{' '}
-          <button type="button" onClick={() => setConfirming(true)}>
-            Close period…
-          </button>
-        </p>
       )}
     </div>
   );

@@ -16,6 +16,7 @@ import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
 import { type BonusLine, type Needs, needsQuery, statementQuery } from '../../queries/bonus';
 import { type KpiAnswer, kpisQuery } from '../../queries/kpis';
+import { StatementDisputes } from './StatementDisputes';
 
 /**
  * Employee scorecard: own KPIs against the plan, the bonus projection for the period,
@@ -120,6 +121,7 @@ export default function ScorecardPage() {
                     ))}
                   </ol>
                 </section>
+                <StatementDisputes period={period} statement={st} viewer={me.data?.user.employee} />
               </>
             );
           }}

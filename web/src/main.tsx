@@ -5,6 +5,7 @@ import { App } from './App';
 import { ApiError } from './api/client';
 import { I18nProvider } from './i18n/I18nProvider';
 import './styles.css';
+import './print.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -22,6 +22,37 @@ const PAGES: { role: Role; path: string; ready: string; charts?: number }[] = [
   { role: 'admin', path: '/account', ready: '' },
 ];
 
+const STILL = `new Promise((resolve) => {
+  const sizes = () => [...document.querySelectorAll('svg.recharts-surface')]
+    .map((c) => String(c.getBoundingClientRect().width)).join();
+  let last = sizes();
+  let still = 0;
+  const started = performance.now();
+  const tick = () => {
+    const now = sizes();
+    still = now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 10 || performance.now() - started > 3000) resolve(true);
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+const LAYOUT = `(() => {
+  const nav = document.querySelector('nav[aria-label="Pages"]');
+  const pageWidth = document.documentElement.clientWidth;
+  const tables = [...document.querySelectorAll('table')].map((t) => {
+    const r = t.getBoundingClientRect();
+    const box = t.closest('.table-wrap');
+    return { right: r.right, width: r.width, scrolls: box ? box.scrollWidth > box.clientWidth + 1 : false };
+  });
+  const charts = [...document.querySelectorAll('svg.recharts-surface')].map((c) => {
+    const r = c.getBoundingClientRect();
+    return { right: r.right, width: r.width, height: r.height, marks: c.querySelectorAll('path, rect, circle').length };
+  });
+  return { navDisplay: nav ? getComputedStyle(nav).display : null, pageWidth, tables, charts };
+})()`;
+
 interface Layout {
   navDisplay: string | null;
   pageWidth: number;
@@ -49,56 +80,11 @@ describe('the print layout of every page in Chromium', () => {
           .waitFor();
       await page.emulateMedia({ media: 'print' });
       // the charts measure their box again under the print rules
-      await page.waitForFunction(() => matchMedia('print').matches);
-      // until the charts' sizes hold still for a few frames (at most 3 s)
-      await page.evaluate(
-        () =>
-          new Promise<void>((resolve) => {
-            const sizes = () =>
-              [...document.querySelectorAll('svg.recharts-surface')]
-                .map((c) => `${c.getBoundingClientRect().width}`)
-                .join();
-            let last = sizes();
-            let still = 0;
-            const started = performance.now();
-            const tick = () => {
-              const now = sizes();
-              still = now === last ? still + 1 : 0;
-              last = now;
-              if (still >= 10 || performance.now() - started > 3000) resolve();
-              else requestAnimationFrame(tick);
-            };
-            requestAnimationFrame(tick);
-          }),
-      );
-      const layout = await page.evaluate((): Layout => {
-        const nav = document.querySelector('nav[aria-label="Pages"]');
-        const pageWidth = document.documentElement.clientWidth;
-        const tables = [...document.querySelectorAll('table')].map((t) => {
-          const r = t.getBoundingClientRect();
-          const box = t.closest('.table-wrap');
-          return {
-            right: r.right,
-            width: r.width,
-            scrolls: box ? box.scrollWidth > box.clientWidth + 1 : false,
-          };
-        });
-        const charts = [...document.querySelectorAll('svg.recharts-surface')].map((c) => {
-          const r = c.getBoundingClientRect();
-          return {
-            right: r.right,
-            width: r.width,
-            height: r.height,
-            marks: c.querySelectorAll('path, rect, circle').length,
-          };
-        });
-        return {
-          navDisplay: nav ? getComputedStyle(nav).display : null,
-          pageWidth,
-          tables,
-          charts,
-        };
-      });
+      await page.waitForFunction("matchMedia('print').matches");
+      // until the charts' sizes hold still for a few frames (at most 3 s); the scripts
+      // run in the page, so they are given as source (the test's types have no DOM)
+      await page.evaluate(STILL);
+      const layout = (await page.evaluate(LAYOUT)) as Layout;
       const where = `${p.role} ${p.path}`;
       expect(layout.navDisplay, where).toBe('none');
       expect(layout.pageWidth, where).toBeLessThanOrEqual(A4_CONTENT_PX);

@@ -28,7 +28,8 @@ export async function openPeriods(db: Executor): Promise<Period[]> {
   for (const kind of PERIOD_KINDS) {
     const latest = parsePeriod(periodKeyAt(kind, day));
     for (const p of [previousPeriod(latest), latest]) {
-      if ((await loadPeriodState(db, p)).status === 'open') out.push(p);
+      // submitted and approved runs still move with the data (a change sends them back to open)
+      if ((await loadPeriodState(db, p)).status !== 'closed') out.push(p);
     }
   }
   return out;

@@ -2,7 +2,6 @@ import type { Executor } from '@delight/db';
 import { Dec, roundMoney } from '../lib/decimal';
 import type { Period } from '../lib/period';
 import { type AdjustmentRow, adjustmentsOf } from './disputes-queries';
-import type { BonusRow } from './service';
 
 /** A manual adjustment of a bonus row: a signed amount in the row's currency, with its reason. */
 export interface Adjustment {
@@ -21,7 +20,20 @@ export interface Adjustment {
  * half-even), `bonus_amount` = computed_amount + the adjustments, exactly (they are in
  * minor units already, so no second rounding happens).
  */
-export function adjustRow(row: BonusRow, adjustments: readonly AdjustmentRow[]): BonusRow {
+/** What adjustRow reads and writes of a bonus row. */
+export interface AdjustableRow {
+  employee: string;
+  currency: string;
+  computed_amount: string;
+  bonus_amount: string;
+  adjustments: Adjustment[];
+  adjustment_total: string;
+}
+
+export function adjustRow<T extends AdjustableRow>(
+  row: T,
+  adjustments: readonly AdjustmentRow[],
+): T {
   if (adjustments.length === 0) return row;
   const total = adjustments.reduce((sum, a) => sum.plus(a.amount), new Dec(0));
   return {
@@ -40,11 +52,11 @@ export function adjustRow(row: BonusRow, adjustments: readonly AdjustmentRow[]):
 }
 
 /** The computed rows of an open run with the period's adjustments applied (read once: few). */
-export async function* withAdjustments(
+export async function* withAdjustments<T extends AdjustableRow>(
   db: Executor,
   period: Period,
-  rows: AsyncIterable<BonusRow>,
-): AsyncGenerator<BonusRow> {
+  rows: AsyncIterable<T>,
+): AsyncGenerator<T> {
   const byEmployee = new Map<string, AdjustmentRow[]>();
   for (const a of await adjustmentsOf(db, period.key)) {
     const list = byEmployee.get(a.employee) ?? [];

@@ -8,7 +8,7 @@ import { Dec, roundMoney } from '../lib/decimal';
 import { exactText, q, ratio } from '../lib/exact';
 import { type Period, periodLabel, periodPhase, todayUtc } from '../lib/period';
 import { planVersionFor, type StoredPlanVersion } from '../plans/store';
-import { type RunSignOff, signOffOf } from './approval';
+import { type RunSignOff, signOffOf } from './approval-sign-off';
 import { type Adjustment, withAdjustments } from './disputes-rows';
 import {
   type BonusLine,

@@ -3,7 +3,7 @@ import { Dec } from '../lib/decimal';
 import { notFound } from '../lib/errors';
 import { fixedHalfEven, parseQ } from '../lib/exact';
 import { type Period, todayUtc } from '../lib/period';
-import { type RunSignOff, signOffOf } from './approval';
+import { type RunSignOff, signOffOf } from './approval-sign-off';
 import { type PublicDispute, publicDispute } from './disputes';
 import { disputesOf } from './disputes-queries';
 import type { BonusLine } from './math';

@@ -1,6 +1,6 @@
 import type { Executor } from '@delight/db';
 import { makeZip } from 'client-zip';
-import { signOffOf } from '../bonus/approval';
+import { signOffOf } from '../bonus/approval-sign-off';
 import type { BonusRow } from '../bonus/service';
 import { bonusRows, figuresStatus } from '../bonus/service';
 import type { Formatter } from '../i18n/format';

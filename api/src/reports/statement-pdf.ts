@@ -1,4 +1,4 @@
-import type { RunSignOff } from '../bonus/approval';
+import type { RunSignOff } from '../bonus/approval-sign-off';
 import type { BonusLine } from '../bonus/math';
 import type { BonusRow } from '../bonus/service';
 import { DASH, type Formatter } from '../i18n/format';

@@ -112,12 +112,12 @@ describe('bonus run sign-off and a dispute, in Chromium', () => {
     // all audited
     const audit = hr.page.getByTestId('audit');
     for (const action of [
-      'period.submit',
-      'period.approve',
-      'dispute.raise',
-      'dispute.accept',
-      'period.reopen',
-      'period.close',
+      'Bonus run submitted for approval',
+      'Bonus run approved',
+      'Statement line disputed',
+      'Dispute accepted with an adjustment',
+      'Bonus run sent back to open',
+      'Period closed',
     ]) {
       await audit.getByRole('cell', { name: action }).first().waitFor();
     }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { TableWrap } from '../../components/TableWrap';
 import { formatDateTime } from '../../lib/format';
 import { kpiLabel } from '../../lib/kpis';
 import { acceptDispute, type Dispute, disputesQuery, rejectDispute } from '../../queries/approval';
@@ -110,7 +111,7 @@ export function Disputes({ period }: { period: string }) {
             : `${open} disputes are open: the run cannot be approved until they are resolved.`}
       </p>
       {list.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Disputes of the run">
           <table className="data">
             <thead>
               <tr>
@@ -133,7 +134,7 @@ export function Disputes({ period }: { period: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -40,7 +40,7 @@ export function App() {
   // a page the role cannot use leads home with a note (lib/access.ts), not to refusals
   const page = pageOf(location);
   if (PAGE_NAME[page] && !canOpen(session.user.role, location, search)) {
-    return <Redirect to={home} replace state={{ denied: PAGE_NAME[page] }} />;
+    return <Redirect to={home} replace state={{ denied: page }} />;
   }
   return (
     <Layout user={session.user}>

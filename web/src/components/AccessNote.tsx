@@ -1,6 +1,8 @@
 import { useLocation } from 'wouter';
+import { useT } from '../i18n/useT';
+import { PAGE_NAME } from '../lib/access';
 
-/** What a redirect to the home page carries when a page was not open to the role. */
+/** What a redirect to the home page carries when a page was not open to the role: its path. */
 export interface DeniedState {
   denied: string;
 }
@@ -18,11 +20,13 @@ function deniedPage(): string | null {
  */
 export function AccessNote() {
   useLocation(); // re-read the history state on every navigation
-  const page = deniedPage();
-  if (!page) return null;
+  const t = useT();
+  const path = deniedPage();
+  const name = path ? PAGE_NAME[path] : undefined;
+  if (!name) return null;
   return (
     <p className="note" role="status" data-testid="access-note">
-      The page “{page}” is not part of your role, so you were brought to your home page.
+      {t('access.note', { page: t(name) })}
     </p>
   );
 }

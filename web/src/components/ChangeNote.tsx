@@ -1,4 +1,5 @@
 import type { KpiChange } from '@delight/api/kpis/types';
+import { useT } from '../i18n/useT';
 import { formatChange, formatNumber } from '../lib/format';
 import { KPI_BETTER, type KpiKey } from '../lib/kpis';
 
@@ -18,11 +19,12 @@ export function ChangeNote({
   change: KpiChange | null | undefined;
   testId?: string;
 }) {
+  const t = useT();
   const delta = change?.delta ?? null;
   if (delta === null) {
     return (
       <span className="change change-flat" data-testid={testId}>
-        no previous value to compare with
+        {t('change.noPrevious')}
       </span>
     );
   }
@@ -34,16 +36,16 @@ export function ChangeNote({
         className="change change-flat"
         data-testid={testId}
         data-significant="false"
-        title={change.text ?? undefined}
+        title={t('change.testTitle', { margin: formatNumber(change.margin, digits) })}
       >
-        {`${shown} vs previous: within noise, could be chance (± ${formatNumber(change.margin, digits)})`}
+        {t('change.noise', { change: shown, margin: formatNumber(change.margin, digits) })}
       </span>
     );
   }
   if (change?.significant !== true || delta === 0) {
     return (
       <span className="change change-flat" data-testid={testId}>
-        {`${shown} vs previous`}
+        {t('change.plain', { change: shown })}
       </span>
     );
   }
@@ -53,12 +55,12 @@ export function ChangeNote({
       className={`change ${good ? 'change-good' : 'change-bad'}`}
       data-testid={testId}
       data-significant="true"
-      title={change.text ?? undefined}
+      title={t('change.testTitle', { margin: formatNumber(change.margin, digits) })}
     >
       <span aria-hidden="true">{delta > 0 ? '▲' : '▼'}</span>{' '}
       {good
-        ? `${shown} vs previous: a real improvement (beyond ± ${formatNumber(change.margin, digits)})`
-        : `${shown} vs previous: a real decline (beyond ± ${formatNumber(change.margin, digits)})`}
+        ? t('change.better', { change: shown, margin: formatNumber(change.margin, digits) })
+        : t('change.worse', { change: shown, margin: formatNumber(change.margin, digits) })}
     </span>
   );
 }

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import type { MessageId } from '../i18n/catalogs';
+import { useT } from '../i18n/useT';
 import { formatInteger, formatMoney } from '../lib/format';
 import { useSegmentName } from '../lib/segments';
 import { useView } from '../lib/url';
@@ -8,20 +10,20 @@ import { type CustomerSort, customersQuery } from '../queries/customers';
 import { QueryView } from './States';
 import { TableWrap } from './TableWrap';
 
-const SORTABLE: { key: CustomerSort; label: string; num?: boolean }[] = [
-  { key: 'name', label: 'Customer' },
-  { key: 'ttm', label: 'Revenue (12 m)', num: true },
-  { key: 'open_complaints', label: 'Open complaints', num: true },
-  { key: 'revenue_at_risk', label: 'Revenue at risk', num: true },
-  { key: 'clv', label: 'Lifetime value', num: true },
+const SORTABLE: { key: CustomerSort; label: MessageId; num?: boolean }[] = [
+  { key: 'name', label: 'customers.col.name' },
+  { key: 'ttm', label: 'customers.col.ttm', num: true },
+  { key: 'open_complaints', label: 'customers.col.openComplaints', num: true },
+  { key: 'revenue_at_risk', label: 'customers.col.revenueAtRisk', num: true },
+  { key: 'clv', label: 'customers.col.clv', num: true },
 ];
 const SORTS = new Set<string>(SORTABLE.map((s) => s.key));
 
-const CLASS_LABEL: Record<string, string> = {
-  promoter: 'Promoter',
-  passive: 'Passive',
-  detractor: 'Detractor',
-  unknown: 'No answer',
+const CLASS_LABEL: Record<string, MessageId> = {
+  promoter: 'customers.class.promoter',
+  passive: 'customers.class.passive',
+  detractor: 'customers.class.detractor',
+  unknown: 'customers.class.unknown',
 };
 
 /**
@@ -41,6 +43,7 @@ export function CustomersTable({
   defaultSort?: CustomerSort;
   caption?: string;
 }) {
+  const t = useT();
   const { period, params, setParam } = useView();
   const rawSort = params.get(`${prefix}sort`) ?? defaultSort;
   const sort = (SORTS.has(rawSort) ? rawSort : defaultSort) as CustomerSort;
@@ -50,6 +53,10 @@ export function CustomersTable({
   const query = useQuery(
     customersQuery({ period, ...(scope ? { scope } : {}), sort, dir, page, pageSize }),
   );
+  const classLabel = (c: string) => {
+    const id = CLASS_LABEL[c];
+    return id ? t(id) : c;
+  };
   const setSort = (key: CustomerSort) => {
     const nextDir =
       key === sort ? (dir === 'desc' ? 'asc' : 'desc') : key === 'name' ? 'asc' : 'desc';
@@ -57,15 +64,11 @@ export function CustomersTable({
     setParam(`${prefix}dir`, nextDir);
   };
   return (
-    <QueryView
-      query={query}
-      isEmpty={(d) => d.total === 0}
-      empty="No active customers in this scope."
-    >
+    <QueryView query={query} isEmpty={(d) => d.total === 0} empty={t('customers.empty')}>
       {(d) => {
         const pages = Math.max(1, Math.ceil(d.total / d.page_size));
         return (
-          <TableWrap label={caption ?? 'Customers'}>
+          <TableWrap label={caption ?? t('customers.label')}>
             <table className="data" data-testid={`${prefix}customers`}>
               {caption && <caption className="sr-only">{caption}</caption>}
               <thead>
@@ -74,17 +77,17 @@ export function CustomersTable({
                   {SORTABLE.map((c) => (
                     <SortHeader key={c.key} col={c} sort={sort} dir={dir} onSort={setSort} />
                   ))}
-                  <th scope="col">Segment</th>
-                  <th scope="col">NPS class</th>
+                  <th scope="col">{t('customers.col.segment')}</th>
+                  <th scope="col">{t('customers.col.npsClass')}</th>
                   <th scope="col" className="num">
-                    Latest NPS / CSAT / CES
+                    {t('customers.col.latest')}
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {d.customers.map((c) => (
                   <tr key={c.external_id}>
-                    <td>
+                    <td translate="no">
                       <Link href={customerHref(c.external_id)}>{c.name}</Link>{' '}
                       <span className="muted">({c.external_id})</span>
                     </td>
@@ -92,8 +95,8 @@ export function CustomersTable({
                     <td className="num">{formatInteger(c.open_complaints)}</td>
                     <td className="num">{formatMoney(c.revenue_at_risk, d.currency)}</td>
                     <td className="num">{formatMoney(c.clv, d.currency)}</td>
-                    <td>{segmentName(c.segment)}</td>
-                    <td>{CLASS_LABEL[c.nps_class] ?? c.nps_class}</td>
+                    <td translate="no">{segmentName(c.segment)}</td>
+                    <td>{classLabel(c.nps_class)}</td>
                     <td className="num">
                       {[c.latest.nps, c.latest.csat, c.latest.ces]
                         .map((s) => (s ? formatInteger(s.score) : '—'))
@@ -109,18 +112,21 @@ export function CustomersTable({
                 disabled={page <= 1}
                 onClick={() => setParam(`${prefix}page`, String(page - 1))}
               >
-                Previous
+                {t('customers.previous')}
               </button>
               <span>
-                Page {formatInteger(page)} of {formatInteger(pages)} · {formatInteger(d.total)}{' '}
-                customers
+                {t('customers.page', {
+                  page: formatInteger(page),
+                  pages: formatInteger(pages),
+                  total: d.total,
+                })}
               </span>
               <button
                 type="button"
                 disabled={page >= pages}
                 onClick={() => setParam(`${prefix}page`, String(page + 1))}
               >
-                Next
+                {t('customers.next')}
               </button>
             </div>
           </TableWrap>
@@ -136,11 +142,12 @@ function SortHeader({
   dir,
   onSort,
 }: {
-  col: { key: CustomerSort; label: string; num?: boolean };
+  col: { key: CustomerSort; label: MessageId; num?: boolean };
   sort: CustomerSort;
   dir: 'asc' | 'desc';
   onSort: (key: CustomerSort) => void;
 }) {
+  const t = useT();
   const active = col.key === sort;
   return (
     <th
@@ -149,7 +156,7 @@ function SortHeader({
       aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <button type="button" className="sort" onClick={() => onSort(col.key)}>
-        {col.label} {active ? (dir === 'asc' ? '▲' : '▼') : ''}
+        {t(col.label)} {active ? (dir === 'asc' ? '▲' : '▼') : ''}
       </button>
     </th>
   );

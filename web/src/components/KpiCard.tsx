@@ -1,6 +1,7 @@
 import type { KpiChange } from '@delight/api/kpis/types';
 import { formatInteger, formatNumber } from '../lib/format';
-import { formatKpi, type KpiKey, kpiLabel } from '../lib/kpis';
+import { useT } from '../i18n/useT';
+import { formatKpi, type KpiKey, kpiName } from '../lib/kpis';
 import type { KpiValue } from '../queries/kpis';
 import { ChangeNote } from './ChangeNote';
 
@@ -19,6 +20,7 @@ export function KpiCard({
   value: (KpiValue & { change?: KpiChange }) | undefined;
   previous?: KpiValue | null;
 }) {
+  const t = useT();
   const v = value?.value ?? null;
   const p = previous?.value ?? null;
   // the API's change (with its test of chance); a bare previous value gives the delta only
@@ -28,19 +30,21 @@ export function KpiCard({
       ? { delta: v - p, margin: null, significant: null, text: null }
       : null);
   return (
-    <article className="card kpi-card" data-testid={`kpi-${kpi}`} aria-label={kpiLabel(kpi)}>
-      <h3>{kpiLabel(kpi)}</h3>
+    <article className="card kpi-card" data-testid={`kpi-${kpi}`} aria-label={kpiName(t, kpi)}>
+      <h3>{kpiName(t, kpi)}</h3>
       <p className="kpi-value">
         <span data-testid={`kpi-${kpi}-value`}>{formatKpi(kpi, v)}</span>
         {kpi === 'nps' && value?.moe != null && (
-          <span className="moe" data-testid="kpi-nps-moe" title="95 % margin of error">
+          <span className="moe" data-testid="kpi-nps-moe" title={t('kpi.moeTitle')}>
             {' '}
             ± {formatNumber(value.moe, 1)}
           </span>
         )}
       </p>
       <p className="kpi-meta">
-        <span data-testid={`kpi-${kpi}-n`}>n = {formatInteger(value?.n ?? 0)}</span>
+        <span data-testid={`kpi-${kpi}-n`}>
+          {t('kpi.sampleSize', { n: formatInteger(value?.n ?? 0) })}
+        </span>
         {previous !== undefined && (
           <ChangeNote kpi={kpi} change={change} testId={`kpi-${kpi}-change`} />
         )}

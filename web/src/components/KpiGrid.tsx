@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useT } from '../i18n/useT';
 import { KPI_KEYS } from '../lib/kpis';
 import { kpisQuery, previousKpi } from '../queries/kpis';
 import { KpiCard } from './KpiCard';
@@ -6,9 +7,10 @@ import { QueryView } from './States';
 
 /** All eight KPIs of a scope, each with its change from the previous period. */
 export function KpiGrid({ period, scope }: { period: string; scope: string }) {
+  const t = useT();
   const kpis = useQuery(kpisQuery(period, scope));
   return (
-    <QueryView query={kpis} loadingLabel="Loading KPIs…">
+    <QueryView query={kpis} loadingLabel={t('kpi.loading')}>
       {(k) => (
         <div className="cards" data-testid="kpi-cards">
           {KPI_KEYS.map((key) => (

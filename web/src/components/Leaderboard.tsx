@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { Msg } from '../i18n/Msg';
+import { useT } from '../i18n/useT';
 import { formatInteger, formatNumber } from '../lib/format';
 import { leaderboardQuery } from '../queries/leaderboard';
 import { QueryView } from './States';
@@ -17,30 +19,33 @@ export function Leaderboard({
   period: string;
   onSelect: (employeeId: string) => void;
 }) {
+  const t = useT();
   const query = useQuery(leaderboardQuery(period));
   return (
     <QueryView query={query}>
       {(b) => (
         <>
           <p className="muted" data-testid="leaderboard-rule">
-            {b.ranks_by}
+            {b.k === 0
+              ? t('leaderboard.rule.raw', { min: b.min_n })
+              : t('leaderboard.rule.shrunk', { k: b.k, min: b.min_n })}
           </p>
           {b.rows.length === 0 ? (
-            <p>No agent has {b.min_n} or more NPS answers in this period, so nobody is ranked.</p>
+            <p>{t('leaderboard.empty', { min: b.min_n })}</p>
           ) : (
-            <TableWrap label={'Service champions'}>
+            <TableWrap label={t('leaderboard.label')}>
               <table className="data" data-testid="leaderboard">
                 <thead>
                   <tr>
                     <th scope="col">#</th>
-                    <th scope="col">Employee</th>
-                    <th scope="col" className="num" title="NPS adjusted for sample size">
-                      Adjusted NPS
+                    <th scope="col">{t('leaderboard.col.employee')}</th>
+                    <th scope="col" className="num" title={t('leaderboard.col.adjustedTitle')}>
+                      {t('leaderboard.col.adjusted')}
                     </th>
                     <th scope="col" className="num">
-                      NPS
+                      {t('kpi.name.nps')}
                     </th>
-                    <th scope="col" className="num" title="95 % margin of error of the NPS">
+                    <th scope="col" className="num" title={t('leaderboard.col.moeTitle')}>
                       ±
                     </th>
                     <th scope="col" className="num">
@@ -59,7 +64,7 @@ export function Leaderboard({
                       onKeyDown={(ev) => ev.key === 'Enter' && onSelect(r.id)}
                     >
                       <td>{r.rank}</td>
-                      <td>{r.name}</td>
+                      <td translate="no">{r.name}</td>
                       <td className="num">{formatNumber(r.shrunk, 1)}</td>
                       <td className="num">{formatNumber(r.raw, 1)}</td>
                       <td className="num">{formatNumber(r.moe, 1)}</td>
@@ -72,9 +77,20 @@ export function Leaderboard({
           )}
           {b.below_minimum.length > 0 && (
             <p className="muted" data-testid="leaderboard-below">
-              Not ranked: {b.below_minimum.length}{' '}
-              {b.below_minimum.length === 1 ? 'agent has' : 'agents have'} fewer than {b.min_n}{' '}
-              answers ({b.below_minimum.map((r) => `${r.name}, n = ${r.n}`).join('; ')}).
+              <Msg
+                id="leaderboard.below"
+                values={{
+                  count: b.below_minimum.length,
+                  min: b.min_n,
+                  names: (
+                    <span translate="no">
+                      {b.below_minimum
+                        .map((r) => `${r.name}, n = ${formatInteger(r.n)}`)
+                        .join('; ')}
+                    </span>
+                  ),
+                }}
+              />
             </p>
           )}
         </>

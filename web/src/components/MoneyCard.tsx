@@ -1,10 +1,32 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import type { MessageId } from '../i18n/catalogs';
+import { type Translate, useT } from '../i18n/useT';
 import { formatDate, formatMoney, formatNumber, formatRatio } from '../lib/format';
-import { FORMULA_TEXT, moneyInput } from '../lib/money-texts';
+import { FORMULA_TEXT, moneyInput, USES_CLV } from '../lib/money-texts';
 import { explainQuery, type MoneyFigure } from '../queries/money';
 import { QueryView } from './States';
 
+const MONEY_LABEL_ID: Record<string, MessageId> = {
+  ttm_revenue: 'money.label.ttm_revenue',
+  revenue_at_risk: 'money.label.revenue_at_risk',
+  expected_churn_loss: 'money.label.expected_churn_loss',
+  lost_customer_cost: 'money.label.lost_customer_cost',
+  recovery_value: 'money.label.recovery_value',
+  recovery_cost: 'money.label.recovery_cost',
+  recovery_roi: 'money.label.recovery_roi',
+  promoter_referral_value: 'money.label.promoter_referral_value',
+  detractor_word_of_mouth_cost: 'money.label.detractor_word_of_mouth_cost',
+  avg_clv: 'money.label.avg_clv',
+};
+
+/** A money figure's name in the reader's language. */
+export const moneyLabel = (t: Translate, figure: string): string => {
+  const id = MONEY_LABEL_ID[figure];
+  return id ? t(id) : figure;
+};
+
+/** English names, for pages not yet converted to the catalogs (use moneyLabel). */
 export const MONEY_LABEL: Record<string, string> = {
   ttm_revenue: 'Revenue, last 12 months',
   revenue_at_risk: 'Revenue at risk',
@@ -32,6 +54,7 @@ export function MoneyCard({
   period: string;
   scope: string;
 }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const shown =
@@ -40,7 +63,7 @@ export function MoneyCard({
       : formatMoney(amount == null ? null : String(amount), currency);
   return (
     <article className="card money-card" data-testid={`money-${figure}`}>
-      <h3>{MONEY_LABEL[figure] ?? figure}</h3>
+      <h3>{moneyLabel(t, figure)}</h3>
       <p className="money-value" data-testid={`money-${figure}-value`}>
         {shown}
       </p>
@@ -51,18 +74,18 @@ export function MoneyCard({
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        How is this computed?
+        {t('money.howComputed')}
       </button>
       {open && (
         <div
           id={panelId}
           className="popover"
           role="dialog"
-          aria-label={`How ${MONEY_LABEL[figure] ?? figure} is computed`}
+          aria-label={t('money.howComputedOf', { figure: moneyLabel(t, figure) })}
         >
           <Explanation figure={figure} period={period} scope={scope} currency={currency} />
           <button type="button" className="link-button" onClick={() => setOpen(false)}>
-            Close
+            {t('money.close')}
           </button>
         </div>
       )}
@@ -81,28 +104,31 @@ function Explanation({
   scope: string;
   currency: string;
 }) {
+  const t = useT();
   const query = useQuery(explainQuery(period, scope, figure));
+  const formula = FORMULA_TEXT[figure];
   return (
     <QueryView query={query}>
       {(ex) => (
         <div className="explanation">
-          <p className="formula">{FORMULA_TEXT[figure] ?? ex.formula}</p>
+          <p className="formula">{formula ? t(formula) : ex.formula}</p>
+          {USES_CLV.has(figure) && <p className="formula">{t('money.formula.clv')}</p>}
           {Object.keys(ex.inputs).length > 0 && (
-            <ValueTable title="Inputs" values={ex.inputs} currency={currency} />
+            <ValueTable title={t('money.inputs')} values={ex.inputs} currency={currency} />
           )}
           {Object.keys(ex.assumptions.values).length > 0 && (
             <ValueTable
               title={
                 // the earliest version (1900-01-01, the API's sentinel) holds for all history
                 !ex.assumptions.valid_from || ex.assumptions.valid_from <= '1900-01-01'
-                  ? 'Assumptions (in force for all periods)'
-                  : `Assumptions (in force from ${formatDate(ex.assumptions.valid_from)})`
+                  ? t('money.assumptionsAlways')
+                  : t('money.assumptionsFrom', { date: formatDate(ex.assumptions.valid_from) })
               }
               values={ex.assumptions.values}
             />
           )}
           {ex.assumptions.years && (
-            <ValueTable title="Expected years within the horizon" values={ex.assumptions.years} />
+            <ValueTable title={t('money.expectedYears')} values={ex.assumptions.years} />
           )}
         </div>
       )}
@@ -127,14 +153,15 @@ function ValueTable({
   /** set: decimal strings are money in this currency */
   currency?: string;
 }) {
+  const t = useT();
   return (
     <table className="kv">
       <caption>{title}</caption>
       <tbody>
         {Object.entries(values).map(([k, v]) => (
           <tr key={k}>
-            <th scope="row">{moneyInput(k)}</th>
-            <td>{renderValue(v, currency)}</td>
+            <th scope="row">{moneyInput(t, k)}</th>
+            <td>{renderValue(t, v, currency)}</td>
           </tr>
         ))}
       </tbody>
@@ -142,7 +169,7 @@ function ValueTable({
   );
 }
 
-function renderValue(v: unknown, currency?: string): string {
+function renderValue(t: Translate, v: unknown, currency?: string): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v, Number.isInteger(v) ? 0 : 4);
   if (typeof v === 'string' && DECIMAL.test(v)) {
@@ -152,7 +179,9 @@ function renderValue(v: unknown, currency?: string): string {
   }
   if (typeof v === 'object') {
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${moneyInput(k)}: ${renderValue(x, currency)}`)
+      .map(([k, x]) =>
+        t('money.inputValue', { name: moneyInput(t, k), value: renderValue(t, x, currency) }),
+      )
       .join(', ');
   }
   return String(v);

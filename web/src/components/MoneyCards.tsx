@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useT } from '../i18n/useT';
 import { type MoneyFigure, moneyQuery } from '../queries/money';
 import { MoneyCard } from './MoneyCard';
 import { QueryView } from './States';
@@ -13,9 +14,10 @@ export function MoneyCards({
   scope: string;
   figures: readonly MoneyFigure[];
 }) {
+  const t = useT();
   const money = useQuery(moneyQuery(period, scope));
   return (
-    <QueryView query={money} loadingLabel="Loading money figures…">
+    <QueryView query={money} loadingLabel={t('money.loading')}>
       {(m) => (
         <div className="cards" data-testid="money-cards">
           {figures.map((f) => (

@@ -1,3 +1,5 @@
+import type { MessageId } from '../i18n/catalogs';
+import type { Translate } from '../i18n/useT';
 import type { Role } from '../queries/auth';
 
 /**
@@ -23,15 +25,15 @@ const FOR_EMPLOYEE: Record<string, Role[]> = {
 };
 
 /** Names of the pages, for the note shown when one is not open to the role. */
-export const PAGE_NAME: Record<string, string> = {
-  '/overview': 'Overview',
-  '/segments': 'My segments',
-  '/scorecard': 'Scorecard',
-  '/hr': 'Bonus & HR',
-  '/signals': 'Signals',
-  '/admin': 'Admin',
-  '/drilldown': 'Drill-down',
-  '/account': 'Account',
+export const PAGE_NAME: Record<string, MessageId> = {
+  '/overview': 'nav.overview',
+  '/segments': 'nav.segments',
+  '/scorecard': 'nav.scorecard',
+  '/hr': 'nav.hr',
+  '/signals': 'nav.signals',
+  '/admin': 'nav.admin',
+  '/drilldown': 'access.page.drilldown',
+  '/account': 'access.page.account',
 };
 
 /** The page part of a location: "/hr/anything" → "/hr". */
@@ -45,7 +47,19 @@ export function canOpen(role: Role, location: string, search = ''): boolean {
   return Boolean(employee && FOR_EMPLOYEE[page]?.includes(role));
 }
 
-/** Roles in words. */
+const ROLE_NAME: Record<Role, MessageId> = {
+  admin: 'access.role.admin',
+  executive: 'access.role.executive',
+  hr: 'access.role.hr',
+  segment_manager: 'access.role.segment_manager',
+  agent: 'access.role.agent',
+};
+
+/** A role in the reader's language (an unknown one as it is). */
+export const roleName = (t: Translate, role: string): string =>
+  role in ROLE_NAME ? t(ROLE_NAME[role as Role]) : role.replaceAll('_', ' ');
+
+/** Roles in English words, for pages not yet converted to the catalogs (use roleName). */
 export const ROLE_LABEL: Record<string, string> = {
   admin: 'admin',
   executive: 'executive',

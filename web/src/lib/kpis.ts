@@ -1,9 +1,29 @@
 // One source for the KPI keys and their better direction: the API's pure types module.
 import { KPI_BETTER, KPI_KEYS, type KpiKey } from '@delight/api/kpis/types';
+import type { MessageId } from '../i18n/catalogs';
+import type { Translate } from '../i18n/useT';
 import { formatHours, formatNumber, formatPercent } from './format';
 
 export { KPI_BETTER, KPI_KEYS, type KpiKey };
 
+export const KPI_NAME: Record<KpiKey, MessageId> = {
+  nps: 'kpi.name.nps',
+  csat: 'kpi.name.csat',
+  ces: 'kpi.name.ces',
+  first_response_h: 'kpi.name.first_response_h',
+  resolution_h: 'kpi.name.resolution_h',
+  follow_up_rate: 'kpi.name.follow_up_rate',
+  recovery_rate: 'kpi.name.recovery_rate',
+  retention_rate: 'kpi.name.retention_rate',
+};
+
+const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[]).includes(key);
+
+/** The KPI's name in the reader's language (a key that is no KPI is shown as it is). */
+export const kpiName = (t: Translate, key: string): string =>
+  isKpiKey(key) ? t(KPI_NAME[key]) : key;
+
+/** English names, for pages not yet converted to the catalogs (use kpiName). */
 export const KPI_LABEL: Record<KpiKey, string> = {
   nps: 'NPS',
   csat: 'CSAT',
@@ -37,4 +57,5 @@ export function formatKpi(key: string, value: number | null | undefined): string
   }
 }
 
+/** @deprecated English only: use kpiName(t, key). */
 export const kpiLabel = (key: string): string => KPI_LABEL[key as KpiKey] ?? key;

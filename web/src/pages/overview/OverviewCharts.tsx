@@ -19,7 +19,8 @@ import {
 } from 'recharts';
 import { ChangeNote } from '../../components/ChangeNote';
 import { PALETTE, SERIES } from '../../lib/colors';
-import { formatMoney, formatNumber } from '../../lib/format';
+import { useT } from '../../i18n/useT';
+import { formatInteger, formatMoney, formatMonthShort, formatNumber } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import type { BreakdownRow, TrendPoint } from '../../queries/kpis';
 
@@ -30,6 +31,7 @@ const fmtNps = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, 1)
  * of two months overlaps, the move between them may be noise.
  */
 export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
+  const t = useT();
   const data = points.map((p) => {
     const k = p.kpis.nps;
     const band: [number, number] | null =
@@ -45,7 +47,7 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
           <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
           <XAxis
             dataKey="period"
-            tickFormatter={(p: string) => periodLabel(p).replace(/ \d{2}(\d{2})$/, " '$1")}
+            tickFormatter={(p: string) => formatMonthShort(p)}
             minTickGap={16}
           />
           <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
@@ -53,8 +55,11 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
           <Tooltip
             formatter={(v, name) =>
               name === 'band' && Array.isArray(v)
-                ? [`${fmtNps(v[0])} to ${fmtNps(v[1])}`, 'Margin of error (95 %)']
-                : [fmtNps(v), 'NPS']
+                ? [
+                    t('overview.chart.bandRange', { low: fmtNps(v[0]), high: fmtNps(v[1]) }),
+                    t('overview.chart.band'),
+                  ]
+                : [fmtNps(v), t('kpi.name.nps')]
             }
             labelFormatter={(p) => periodLabel(String(p))}
           />
@@ -79,10 +84,7 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
           />
         </ComposedChart>
       </ResponsiveContainer>
-      <p className="muted chart-note">
-        The shaded band is each month’s margin of error: a move that stays inside the bands may be
-        chance.
-      </p>
+      <p className="muted chart-note">{t('overview.chart.bandNote')}</p>
     </div>
   );
 }
@@ -95,6 +97,7 @@ export function SegmentNpsChart({
   rows: BreakdownRow[];
   onSelect: (id: string) => void;
 }) {
+  const t = useT();
   const data = rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -105,47 +108,55 @@ export function SegmentNpsChart({
   }));
   return (
     <div className="chart" data-testid="segment-nps">
-      <ResponsiveContainer width="100%" height={data.length > 3 ? 310 : 260}>
-        <BarChart
-          data={data}
-          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-          // a click anywhere in a segment's band (bar, error bar or hover cursor) opens it
-          onClick={(state) => {
-            const i = Number(state?.activeTooltipIndex);
-            const row = Number.isInteger(i) ? data[i] : undefined;
-            if (row) onSelect(row.id);
-          }}
-          style={{ cursor: 'pointer' }}
-        >
-          <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" vertical={false} />
-          {/* names of more than a few segments would run into each other: slant them */}
-          <XAxis
-            dataKey="name"
-            interval={0}
-            tick={{ fontSize: 12 }}
-            {...(data.length > 3 ? { angle: -30, textAnchor: 'end', height: 72 } : {})}
-          />
-          <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
-          <ReferenceLine y={0} stroke={PALETTE.grey} />
-          <Tooltip
-            formatter={(v, _n, item) => [
-              `${fmtNps(v)} ± ${fmtNps(item.payload.moe)} (n = ${item.payload.n})`,
-              'NPS',
-            ]}
-          />
-          <Bar dataKey="nps" isAnimationActive={false}>
-            {data.map((d, i) => (
-              <Cell key={d.id} fill={SERIES[i % SERIES.length]} />
-            ))}
-            <ErrorBar dataKey="moe" width={6} stroke={PALETTE.grey} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      {/* the axis names the segments (data, not text) */}
+      <div translate="no">
+        <ResponsiveContainer width="100%" height={data.length > 3 ? 310 : 260}>
+          <BarChart
+            data={data}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+            // a click anywhere in a segment's band (bar, error bar or hover cursor) opens it
+            onClick={(state) => {
+              const i = Number(state?.activeTooltipIndex);
+              const row = Number.isInteger(i) ? data[i] : undefined;
+              if (row) onSelect(row.id);
+            }}
+            style={{ cursor: 'pointer' }}
+          >
+            <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" vertical={false} />
+            {/* names of more than a few segments would run into each other: slant them */}
+            <XAxis
+              dataKey="name"
+              interval={0}
+              tick={{ fontSize: 12 }}
+              {...(data.length > 3 ? { angle: -30, textAnchor: 'end', height: 72 } : {})}
+            />
+            <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={44} />
+            <ReferenceLine y={0} stroke={PALETTE.grey} />
+            <Tooltip
+              formatter={(v, _n, item) => [
+                t('overview.chart.npsMoeN', {
+                  nps: fmtNps(v),
+                  moe: fmtNps(item.payload.moe),
+                  n: formatInteger(item.payload.n),
+                }),
+                t('kpi.name.nps'),
+              ]}
+            />
+            <Bar dataKey="nps" isAnimationActive={false}>
+              {data.map((d, i) => (
+                <Cell key={d.id} fill={SERIES[i % SERIES.length]} />
+              ))}
+              <ErrorBar dataKey="moe" width={6} stroke={PALETTE.grey} />
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
       <ul className="chart-legend">
         {data.map((d) => (
           <li key={d.id}>
             <button type="button" className="link-button" onClick={() => onSelect(d.id)}>
-              {d.name}: {fmtNps(d.nps)} ± {fmtNps(d.moe)}
+              <span translate="no">{d.name}</span>
+              {`: ${fmtNps(d.nps)} ± ${fmtNps(d.moe)}`}
             </button>{' '}
             <ChangeNote kpi="nps" change={d.change} />
           </li>
@@ -169,13 +180,20 @@ type ScatterDatum = Omit<ScatterPoint, 'revenue'> & { revenue: number; revenueTe
 
 /** The tooltip of one segment: its name, NPS ± MoE, n and revenue. */
 function ScatterTip({ active, payload }: { active?: boolean; payload?: { payload?: unknown }[] }) {
+  const t = useT();
   const d = payload?.[0]?.payload as ScatterDatum | undefined;
   if (!active || !d) return null;
   return (
     <div className="chart-tip" data-testid="scatter-tip">
-      <strong>{d.name}</strong>
-      <div>{`NPS ${fmtNps(d.nps)} ± ${fmtNps(d.moe)} (n = ${d.n})`}</div>
-      <div>{`Revenue, last 12 months: ${d.revenueText}`}</div>
+      <strong translate="no">{d.name}</strong>
+      <div>
+        {t('overview.chart.npsTip', {
+          nps: fmtNps(d.nps),
+          moe: fmtNps(d.moe),
+          n: formatInteger(d.n),
+        })}
+      </div>
+      <div>{t('overview.chart.revenueTip', { revenue: d.revenueText })}</div>
     </div>
   );
 }
@@ -190,6 +208,7 @@ export function NpsScatter({
   currency: string;
   onSelect: (id: string) => void;
 }) {
+  const t = useT();
   const data: ScatterDatum[] = points
     .filter((p) => p.nps !== null)
     .map((p) => ({
@@ -199,42 +218,58 @@ export function NpsScatter({
     }));
   return (
     <div className="chart" data-testid="nps-scatter">
-      <ResponsiveContainer width="100%" height={300}>
-        <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
-          <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="revenue"
-            name="Revenue"
-            tickFormatter={(v: number) => formatMoney(String(v), currency, { compact: true })}
-          >
-            <Label value="Revenue, last 12 months" position="insideBottom" offset={-16} />
-          </XAxis>
-          <YAxis type="number" dataKey="nps" name="NPS" domain={[-100, 100]} width={52}>
-            <Label value="NPS" angle={-90} position="insideLeft" offset={4} />
-          </YAxis>
-          <ReferenceLine y={0} stroke={PALETTE.grey} />
-          <Tooltip content={<ScatterTip />} />
-          <Scatter
-            data={data}
-            fill={PALETTE.blue}
-            shape="diamond"
-            isAnimationActive={false}
-            cursor="pointer"
-            onClick={(d) => {
-              const id = (d as { payload?: { id?: string } }).payload?.id;
-              if (id) onSelect(id);
-            }}
-          >
-            <LabelList dataKey="name" position="top" fontSize={11} fill="#333" />
-          </Scatter>
-        </ScatterChart>
-      </ResponsiveContainer>
+      {/* each point is labelled with its segment's name (data, not text) */}
+      <div translate="no">
+        <ResponsiveContainer width="100%" height={300}>
+          <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
+            <CartesianGrid stroke="#e3e3e3" strokeDasharray="3 3" />
+            <XAxis
+              type="number"
+              dataKey="revenue"
+              name={t('overview.chart.revenue')}
+              tickFormatter={(v: number) => formatMoney(String(v), currency, { compact: true })}
+            >
+              <Label value={t('money.label.ttm_revenue')} position="insideBottom" offset={-16} />
+            </XAxis>
+            <YAxis
+              type="number"
+              dataKey="nps"
+              name={t('kpi.name.nps')}
+              domain={[-100, 100]}
+              width={52}
+            >
+              <Label value={t('kpi.name.nps')} angle={-90} position="insideLeft" offset={4} />
+            </YAxis>
+            <ReferenceLine y={0} stroke={PALETTE.grey} />
+            <Tooltip content={<ScatterTip />} />
+            <Scatter
+              data={data}
+              fill={PALETTE.blue}
+              shape="diamond"
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={(d) => {
+                const id = (d as { payload?: { id?: string } }).payload?.id;
+                if (id) onSelect(id);
+              }}
+            >
+              <LabelList dataKey="name" position="top" fontSize={11} fill="#333" />
+            </Scatter>
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
       <ul className="sr-only">
         {data.map((d) => (
-          <li
-            key={d.id}
-          >{`${d.name}: NPS ${fmtNps(d.nps)} ± ${fmtNps(d.moe)} (n = ${d.n}), revenue ${d.revenueText}`}</li>
+          <li key={d.id}>
+            <span translate="no">{d.name}</span>
+            {': '}
+            {t('overview.chart.pointText', {
+              nps: fmtNps(d.nps),
+              moe: fmtNps(d.moe),
+              n: formatInteger(d.n),
+              revenue: d.revenueText,
+            })}
+          </li>
         ))}
       </ul>
     </div>

@@ -9,6 +9,7 @@ import { MoneyCards } from '../../components/MoneyCards';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScopePicker } from '../../components/ScopePicker';
 import { ErrorState, Loading, QueryView } from '../../components/States';
+import { useT } from '../../i18n/useT';
 import {
   lastMonth,
   minPeriod,
@@ -40,6 +41,7 @@ const MONEY = [
 
 /** Executive overview: delight KPIs, what they are worth, and where they come from. */
 export default function OverviewPage() {
+  const t = useT();
   const { period, periodValid, scope, setPeriod, setScope } = useView();
   const [, navigate] = useLocation();
   const kpis = useQuery(kpisQuery(period, scope));
@@ -54,7 +56,7 @@ export default function OverviewPage() {
   return (
     <div className="page overview">
       <div className="page-head">
-        <h1>Overview · {periodLabel(period)}</h1>
+        <h1>{t('overview.title', { period: periodLabel(period) })}</h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
           <ScopePicker period={period} value={scope} onChange={setScope} />
@@ -64,14 +66,14 @@ export default function OverviewPage() {
             download
             data-testid="board-pack-download"
           >
-            Board pack (PDF)
+            {t('overview.boardPack')}
           </a>
         </div>
       </div>
 
       <section aria-labelledby="kpi-head">
-        <h2 id="kpi-head">Delight</h2>
-        <QueryView query={kpis} loadingLabel="Loading KPIs…">
+        <h2 id="kpi-head">{t('overview.delight')}</h2>
+        <QueryView query={kpis} loadingLabel={t('kpi.loading')}>
           {(k) => (
             <div className="cards" data-testid="kpi-cards">
               {HEADLINE.map((key) => (
@@ -83,13 +85,13 @@ export default function OverviewPage() {
       </section>
 
       <section aria-labelledby="trend-head" className="panel">
-        <h2 id="trend-head">NPS trend</h2>
+        <h2 id="trend-head">{t('overview.trend')}</h2>
         <QueryView
           query={trend}
-          isEmpty={(t) => t.points.length === 0}
-          empty="No NPS responses in the last 13 months."
+          isEmpty={(d) => d.points.length === 0}
+          empty={t('overview.trendEmpty')}
         >
-          {(t) => <NpsTrendChart points={t.points} />}
+          {(d) => <NpsTrendChart points={d.points} />}
         </QueryView>
       </section>
 
@@ -112,20 +114,28 @@ export default function OverviewPage() {
         />
       </div>
       <section aria-labelledby="money-head">
-        <h2 id="money-head">What delight is worth</h2>
+        <h2 id="money-head">{t('overview.money')}</h2>
         <MoneyCards period={period} scope={scope} figures={MONEY} />
       </section>
 
       <div className="two-col">
         <section aria-labelledby="seg-head" className="panel">
-          <h2 id="seg-head">NPS by segment</h2>
-          <QueryView query={segments} isEmpty={(s) => s.rows.length === 0} empty="No segments.">
+          <h2 id="seg-head">{t('overview.bySegment')}</h2>
+          <QueryView
+            query={segments}
+            isEmpty={(s) => s.rows.length === 0}
+            empty={t('overview.noSegments')}
+          >
             {(s) => <SegmentNpsChart rows={s.rows} onSelect={(id) => drill(`segment:${id}`)} />}
           </QueryView>
         </section>
         <section aria-labelledby="scatter-head" className="panel">
-          <h2 id="scatter-head">NPS vs revenue per segment</h2>
-          <QueryView query={segments} isEmpty={(s) => s.rows.length === 0} empty="No segments.">
+          <h2 id="scatter-head">{t('overview.scatter')}</h2>
+          <QueryView
+            query={segments}
+            isEmpty={(s) => s.rows.length === 0}
+            empty={t('overview.noSegments')}
+          >
             {(s) => (
               <SegmentScatter
                 period={period}
@@ -138,7 +148,7 @@ export default function OverviewPage() {
       </div>
 
       <section aria-labelledby="lead-head" className="panel">
-        <h2 id="lead-head">Service champions</h2>
+        <h2 id="lead-head">{t('leaderboard.label')}</h2>
         <Leaderboard period={period} onSelect={(id) => drill(`employee:${id}`)} />
       </section>
     </div>

@@ -4,6 +4,8 @@ import { CustomersTable } from '../../components/CustomersTable';
 import { KpiGrid } from '../../components/KpiGrid';
 import { MoneyCards } from '../../components/MoneyCards';
 import { PeriodPicker } from '../../components/PeriodPicker';
+import { Msg } from '../../i18n/Msg';
+import { useT } from '../../i18n/useT';
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
 import { homeFor, meQuery } from '../../queries/auth';
@@ -13,6 +15,7 @@ const MONEY = ['ttm_revenue', 'revenue_at_risk', 'expected_churn_loss', 'recover
 
 /** The records behind a segment bar or a leaderboard row: its KPIs, money and customers. */
 export default function DrilldownPage() {
+  const t = useT();
   const { period, scope, setPeriod } = useView();
   const me = useQuery(meQuery());
   // back to where the role came from: the overview, or a manager's segments page
@@ -21,41 +24,42 @@ export default function DrilldownPage() {
     ? (scope.split(':', 2) as [BreakdownBy, string])
     : [null, null];
   const names = useQuery({ ...breakdownQuery(period, kind ?? 'segment'), enabled: kind !== null });
-  const name = names.data?.rows.find((r) => r.id === id)?.name ?? id ?? 'Whole company';
-  const what =
-    kind === 'employee'
-      ? 'Employee'
-      : kind === 'manager'
-        ? 'Segment manager'
-        : kind === 'segment'
-          ? 'Segment'
-          : '';
+  const found = names.data?.rows.find((r) => r.id === id)?.name ?? id;
+  // a name is data (translate=no); the whole company is words
+  const name = found ? <span translate="no">{found}</span> : t('drilldown.company');
   return (
     <div className="page drilldown">
       <p>
         <Link href={`${home}?period=${encodeURIComponent(period)}`}>
-          {home === '/segments' ? '← My segments' : '← Overview'}
+          {home === '/segments' ? t('drilldown.backSegments') : t('drilldown.backOverview')}
         </Link>
       </p>
       <div className="page-head">
         <h1>
-          {what} {name} · {periodLabel(period)}
+          <Msg
+            id="drilldown.title"
+            values={{ kind: kind ?? 'company', name, period: periodLabel(period) }}
+          />
         </h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
         </div>
       </div>
       <section aria-labelledby="dd-kpi">
-        <h2 id="dd-kpi">Delight</h2>
+        <h2 id="dd-kpi">{t('overview.delight')}</h2>
         <KpiGrid period={period} scope={scope} />
       </section>
       <section aria-labelledby="dd-money">
-        <h2 id="dd-money">Money{kind === 'employee' ? ' (customers they account-manage)' : ''}</h2>
+        <h2 id="dd-money">
+          {kind === 'employee' ? t('drilldown.moneyOfEmployee') : t('drilldown.money')}
+        </h2>
         <MoneyCards period={period} scope={scope} figures={MONEY} />
       </section>
       <section aria-labelledby="dd-customers" className="panel">
-        <h2 id="dd-customers">Customers{kind === 'employee' ? ' they account-manage' : ''}</h2>
-        <CustomersTable scope={scope} caption="Customers behind this figure" />
+        <h2 id="dd-customers">
+          {kind === 'employee' ? t('drilldown.customersOfEmployee') : t('customers.label')}
+        </h2>
+        <CustomersTable scope={scope} caption={t('drilldown.customersCaption')} />
       </section>
     </div>
   );

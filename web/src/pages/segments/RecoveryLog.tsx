@@ -3,21 +3,32 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
+import type { MessageId } from '../../i18n/catalogs';
+import { useT } from '../../i18n/useT';
 import { formatDateTime, formatInteger, formatMoney } from '../../lib/format';
 import { recoveryLogQuery } from '../../queries/customers';
 import { customerHref } from '../cases/queries';
 
-export const RECOVERY_KIND: Record<string, string> = {
-  apology_call: 'Apology call',
-  apology_email: 'Apology e-mail',
-  handwritten_letter: 'Handwritten letter',
-  meeting: 'Meeting',
-  gift: 'Gift',
-  free_service: 'Free service',
-  discount: 'Discount',
-  refund: 'Refund',
+export const RECOVERY_KIND: Record<string, MessageId> = {
+  apology_call: 'segments.recovery.kind.apology_call',
+  apology_email: 'segments.recovery.kind.apology_email',
+  handwritten_letter: 'segments.recovery.kind.handwritten_letter',
+  meeting: 'segments.recovery.kind.meeting',
+  gift: 'segments.recovery.kind.gift',
+  free_service: 'segments.recovery.kind.free_service',
+  discount: 'segments.recovery.kind.discount',
+  refund: 'segments.recovery.kind.refund',
 };
-const kindLabel = (k: string) => RECOVERY_KIND[k] ?? k;
+const VALIDITY: Record<string, MessageId> = {
+  valid: 'segments.recovery.validity.valid',
+  unfounded: 'segments.recovery.validity.unfounded',
+  pending: 'segments.recovery.validity.pending',
+};
+const SEVERITY: Record<string, MessageId> = {
+  low: 'segments.recovery.severity.low',
+  medium: 'segments.recovery.severity.medium',
+  high: 'segments.recovery.severity.high',
+};
 
 /**
  * Recovery actions performed in the period on the scope's complaints, newest first,
@@ -25,6 +36,12 @@ const kindLabel = (k: string) => RECOVERY_KIND[k] ?? k;
  * currency are at the rate of the month each action was performed.
  */
 export function RecoveryLog({ period, scope }: { period: string; scope: string }) {
+  const t = useT();
+  const word = (table: Record<string, MessageId>, k: string) => {
+    const id = table[k];
+    return id ? t(id) : k;
+  };
+  const kindLabel = (k: string) => word(RECOVERY_KIND, k);
   const [page, setPage] = useState(1);
   const [key, setKey] = useState(`${period}|${scope}`);
   // a new period or scope starts again at the first page
@@ -34,25 +51,21 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
   }
   const query = useQuery(recoveryLogQuery(period, scope, page));
   return (
-    <QueryView
-      query={query}
-      isEmpty={(d) => d.total === 0}
-      empty="No recovery action was performed in this period."
-    >
+    <QueryView query={query} isEmpty={(d) => d.total === 0} empty={t('segments.recovery.empty')}>
       {(d) => {
         const pages = Math.max(1, Math.ceil(d.total / d.page_size));
         return (
-          <TableWrap label={'Recovery log'}>
+          <TableWrap label={t('segments.recovery.title')}>
             <table className="data" data-testid="recovery-kinds">
-              <caption>By kind</caption>
+              <caption>{t('segments.recovery.byKind')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Kind</th>
+                  <th scope="col">{t('segments.recovery.kind')}</th>
                   <th scope="col" className="num">
-                    Actions
+                    {t('segments.recovery.actions')}
                   </th>
                   <th scope="col" className="num">
-                    Cost ({d.currency})
+                    {t('segments.recovery.costIn', { currency: d.currency })}
                   </th>
                 </tr>
               </thead>
@@ -67,7 +80,7 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row">Total</th>
+                  <th scope="row">{t('segments.recovery.total')}</th>
                   <td className="num">{formatInteger(d.totals.actions)}</td>
                   <td className="num" data-testid="recovery-total">
                     {formatMoney(d.totals.reporting_cost, d.currency)}
@@ -76,20 +89,20 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
               </tfoot>
             </table>
             <table className="data" data-testid="recovery-log">
-              <caption>Actions, newest first</caption>
+              <caption>{t('segments.recovery.newestFirst')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Performed</th>
-                  <th scope="col">Kind</th>
+                  <th scope="col">{t('segments.recovery.performed')}</th>
+                  <th scope="col">{t('segments.recovery.kind')}</th>
                   <th scope="col" className="num">
-                    Cost
+                    {t('segments.recovery.cost')}
                   </th>
                   <th scope="col" className="num">
-                    In {d.currency}
+                    {t('segments.recovery.inCurrency', { currency: d.currency })}
                   </th>
-                  <th scope="col">Complaint</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">By</th>
+                  <th scope="col">{t('segments.recovery.complaint')}</th>
+                  <th scope="col">{t('customers.col.name')}</th>
+                  <th scope="col">{t('segments.recovery.by')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -100,16 +113,19 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
                     <td className="num">{formatMoney(a.cost, a.currency)}</td>
                     <td className="num">{formatMoney(a.reporting_cost, d.currency)}</td>
                     <td>
-                      {a.complaint.external_id}{' '}
+                      <span translate="no">{a.complaint.external_id}</span>{' '}
                       <span className="muted">
-                        ({a.complaint.validity}, {a.complaint.severity})
+                        {t('segments.recovery.complaintKind', {
+                          validity: word(VALIDITY, a.complaint.validity),
+                          severity: word(SEVERITY, a.complaint.severity),
+                        })}
                       </span>
                     </td>
-                    <td>
+                    <td translate="no">
                       <Link href={customerHref(a.customer.external_id)}>{a.customer.name}</Link>{' '}
                       <span className="muted">({a.customer.external_id})</span>
                     </td>
-                    <td>{a.employee.name}</td>
+                    <td translate="no">{a.employee.name}</td>
                   </tr>
                 ))}
               </tbody>
@@ -121,17 +137,20 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
                   disabled={page <= 1}
                   onClick={() => setPage((p) => Math.max(1, p - 1))}
                 >
-                  Newer
+                  {t('segments.recovery.newer')}
                 </button>
                 <span>
-                  Page {formatInteger(d.page)} of {formatInteger(pages)}
+                  {t('segments.recovery.page', {
+                    page: formatInteger(d.page),
+                    pages: formatInteger(pages),
+                  })}
                 </span>
                 <button
                   type="button"
                   disabled={page >= pages}
                   onClick={() => setPage((p) => p + 1)}
                 >
-                  Older
+                  {t('segments.recovery.older')}
                 </button>
               </div>
             )}

@@ -8,6 +8,7 @@ import { MyCases } from '../../components/MyCases';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScopePicker } from '../../components/ScopePicker';
 import { TeamTable } from '../../components/TeamTable';
+import { useT } from '../../i18n/useT';
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
@@ -26,6 +27,7 @@ const MONEY = [
 
 /** Segment manager view: their segments only (the API filters every list by role). */
 export default function SegmentsPage() {
+  const t = useT();
   const me = useQuery(meQuery());
   const employee = me.data?.user.employee;
   const { period, scope, setPeriod, setScope } = useView(
@@ -34,7 +36,7 @@ export default function SegmentsPage() {
   return (
     <div className="page segments">
       <div className="page-head">
-        <h1>My segments · {periodLabel(period)}</h1>
+        <h1>{t('segments.title', { period: periodLabel(period) })}</h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
           <ScopePicker
@@ -51,32 +53,32 @@ export default function SegmentsPage() {
         <Cornerstones period={period} scope={scope} />
       </section>
       <section aria-labelledby="seg-kpi">
-        <h2 id="seg-kpi">Delight</h2>
+        <h2 id="seg-kpi">{t('overview.delight')}</h2>
         <KpiGrid period={period} scope={scope} />
       </section>
       <section aria-labelledby="seg-money">
-        <h2 id="seg-money">Money</h2>
+        <h2 id="seg-money">{t('drilldown.money')}</h2>
         <MoneyCards period={period} scope={scope} figures={MONEY} />
       </section>
       <section aria-labelledby="seg-queue" className="panel">
-        <h2 id="seg-queue">Detractor follow-up queue</h2>
+        <h2 id="seg-queue">{t('segments.queue.title')}</h2>
         <DetractorQueue period={period} scope={scope} />
       </section>
       <section aria-labelledby="seg-customers" className="panel">
-        <h2 id="seg-customers">Customers</h2>
-        <CustomersTable scope={scope} caption="Customers" />
+        <h2 id="seg-customers">{t('customers.label')}</h2>
+        <CustomersTable scope={scope} caption={t('customers.label')} />
       </section>
       <section aria-labelledby="seg-recovery" className="panel">
-        <h2 id="seg-recovery">Recovery log</h2>
+        <h2 id="seg-recovery">{t('segments.recovery.title')}</h2>
         <RecoveryLog period={period} scope={scope} />
       </section>
       <section aria-labelledby="seg-letgo" className="panel">
-        <h2 id="seg-letgo">Cost to serve: "let go" candidates</h2>
+        <h2 id="seg-letgo">{t('segments.letGo.title')}</h2>
         <LetGoList period={period} scope={scope} />
       </section>
       <Comments scope={scope} period={period} />
       <section aria-labelledby="seg-team" className="panel">
-        <h2 id="seg-team">Team scorecards</h2>
+        <h2 id="seg-team">{t('table.team.label')}</h2>
         <TeamTable period={period} />
       </section>
     </div>

@@ -1,6 +1,6 @@
 import type { KpiChange } from '@delight/api/kpis/types';
-import { formatInteger, formatNumber } from '../lib/format';
 import { useT } from '../i18n/useT';
+import { formatInteger, formatNumber } from '../lib/format';
 import { formatKpi, type KpiKey, kpiName } from '../lib/kpis';
 import type { KpiValue } from '../queries/kpis';
 import { ChangeNote } from './ChangeNote';

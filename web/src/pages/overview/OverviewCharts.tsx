@@ -18,8 +18,8 @@ import {
   YAxis,
 } from 'recharts';
 import { ChangeNote } from '../../components/ChangeNote';
-import { PALETTE, SERIES } from '../../lib/colors';
 import { useT } from '../../i18n/useT';
+import { PALETTE, SERIES } from '../../lib/colors';
 import { formatInteger, formatMoney, formatMonthShort, formatNumber } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import type { BreakdownRow, TrendPoint } from '../../queries/kpis';

@@ -7,11 +7,13 @@ import { MyCases } from '../../components/MyCases';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { PlanProgress } from '../../components/PlanProgress';
 import { Empty, QueryView } from '../../components/States';
+import type { MessageId } from '../../i18n/catalogs';
+import { Msg } from '../../i18n/Msg';
+import { type Translate, useT } from '../../i18n/useT';
 import { formatInteger, formatMoney, formatNumber, formatShare } from '../../lib/format';
-import { formatKpi, kpiLabel } from '../../lib/kpis';
+import { formatKpi, kpiName } from '../../lib/kpis';
 import { periodKind, periodLabel } from '../../lib/period';
-import { fallbackShort } from '../../lib/problems';
-import { statementSteps } from '../../lib/statement';
+import { planStepValues, statementSteps } from '../../lib/statement';
 import { useView } from '../../lib/url';
 import { meQuery } from '../../queries/auth';
 import { type BonusLine, type Needs, needsQuery, statementQuery } from '../../queries/bonus';
@@ -24,6 +26,7 @@ import { StatementDisputes } from './StatementDisputes';
  * manager open a team member's card (the API checks they may).
  */
 export default function ScorecardPage() {
+  const t = useT();
   const me = useQuery(meQuery());
   const { period, params, setPeriod } = useView();
   const employee = params.get('employee') || me.data?.user.employee || null;
@@ -49,14 +52,22 @@ export default function ScorecardPage() {
     <div className="page scorecard">
       {fromRun && (
         <p>
-          <Link href={`/hr?period=${encodeURIComponent(period)}`}>← Bonus run</Link>
+          <Link href={`/hr?period=${encodeURIComponent(period)}`}>{t('scorecard.backToRun')}</Link>
         </p>
       )}
       <div className="page-head">
         <h1>
-          {forOther && statement.data
-            ? `Scorecard of ${statement.data.row.name} · ${periodLabel(period)}`
-            : `Scorecard · ${periodLabel(period)}`}
+          {forOther && statement.data ? (
+            <Msg
+              id="scorecard.titleOf"
+              values={{
+                name: <span translate="no">{statement.data.row.name}</span>,
+                period: periodLabel(period),
+              }}
+            />
+          ) : (
+            t('scorecard.title', { period: periodLabel(period) })
+          )}
         </h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
@@ -66,7 +77,7 @@ export default function ScorecardPage() {
       {statement.error instanceof ApiError && statement.error.status === 404 ? (
         <NoBonusRow period={period} self={!params.get('employee')} />
       ) : (
-        <QueryView query={statement} loadingLabel="Loading your scorecard…">
+        <QueryView query={statement} loadingLabel={t('scorecard.loading')}>
           {(st) => {
             const r = st.row;
             const needByKpi = new Map((needs.data?.lines ?? []).map((l) => [l.kpi, l]));
@@ -74,33 +85,43 @@ export default function ScorecardPage() {
               <>
                 <section className="cards" aria-labelledby="sc-bonus">
                   <h2 id="sc-bonus" className="sr-only">
-                    Bonus projection
+                    {t('scorecard.projection')}
                   </h2>
                   <article className="card" data-testid="bonus-projection">
                     <h3>
-                      {st.status === 'open' ? 'Projected bonus' : 'Bonus'}{' '}
+                      {st.status === 'open' ? t('scorecard.projected') : t('scorecard.bonus')}{' '}
                       <span className="badge">
-                        {st.status === 'open' ? 'period open' : 'closed'}
+                        {st.status === 'open' ? t('scorecard.open') : t('scorecard.closed')}
                       </span>
                     </h3>
                     <p className="money-value" data-testid="bonus-amount">
                       {formatMoney(r.bonus_amount, r.currency)}
                     </p>
-                    <p className="kpi-meta">of target {formatMoney(r.bonus_target, r.currency)}</p>
+                    <p className="kpi-meta">
+                      {t('scorecard.ofTarget', { target: formatMoney(r.bonus_target, r.currency) })}
+                    </p>
                   </article>
                   <article className="card">
-                    <h3>Total achievement</h3>
+                    <h3>{t('scorecard.totalAchievement')}</h3>
                     <p className="kpi-value" data-testid="total-achievement">
                       {formatShare(r.total_achievement)}
                     </p>
                     <p className="kpi-meta">
-                      proration {formatShare(r.proration)} ({formatInteger(r.proration_days)} of{' '}
-                      {formatInteger(r.period_days)} days)
+                      {t('scorecard.proration', {
+                        proration: formatShare(r.proration),
+                        worked: formatInteger(r.proration_days),
+                        days: r.period_days,
+                      })}
                     </p>
                   </article>
                 </section>
                 <section aria-labelledby="sc-lines">
-                  <h2 id="sc-lines">My KPIs against the plan ({r.plan})</h2>
+                  <h2 id="sc-lines">
+                    <Msg
+                      id="scorecard.lines"
+                      values={{ plan: <span translate="no">{r.plan}</span> }}
+                    />
+                  </h2>
                   <div className="lines">
                     {r.lines.map((l) => (
                       <PlanLine
@@ -113,9 +134,18 @@ export default function ScorecardPage() {
                   </div>
                 </section>
                 <section aria-labelledby="sc-steps" className="panel">
-                  <h2 id="sc-steps">How this is computed</h2>
+                  <h2 id="sc-steps">{t('scorecard.howComputed')}</h2>
                   <ol className="steps" data-testid="statement">
-                    {statementSteps(r).map((s, i) => (
+                    <li>
+                      <Msg
+                        id="statement.plan"
+                        values={{
+                          ...planStepValues(r),
+                          plan: <span translate="no">{r.plan}</span>,
+                        }}
+                      />
+                    </li>
+                    {statementSteps(t, r).map((s, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: the steps are a fixed sequence
                       <li key={i}>{s}</li>
                     ))}
@@ -138,17 +168,25 @@ export default function ScorecardPage() {
   );
 }
 
-const KIND_WORD: Record<string, string> = { month: 'month', quarter: 'quarter', year: 'year' };
+/** The kind of period, as the no-row sentence says it ("for a quarter"). */
+const NO_ROW_KIND: Record<string, MessageId> = {
+  month: 'scorecard.noRow.kind.month',
+  quarter: 'scorecard.noRow.kind.quarter',
+  year: 'scorecard.noRow.kind.year',
+  other: 'scorecard.noRow.kind.other',
+};
 
 /** No bonus row (404 of the statement) is a normal answer, not a failure: say why. */
 function NoBonusRow({ period, self }: { period: string; self: boolean }) {
-  const kind = KIND_WORD[periodKind(period) ?? ''] ?? 'period';
+  const t = useT();
+  const values = {
+    kind: t(NO_ROW_KIND[periodKind(period) ?? ''] ?? 'scorecard.noRow.kind.other'),
+    period: periodLabel(period),
+  };
   return (
     <Empty>
       <span data-testid="no-bonus-row">
-        {self
-          ? `There is no bonus row for you in ${periodLabel(period)}: either no bonus plan covers your role for a ${kind}, or you worked no day in it. Pick another period to see your scorecard.`
-          : `There is no bonus row for this employee in ${periodLabel(period)}: either no bonus plan covers their role for a ${kind}, or they worked no day in it.`}
+        {self ? t('scorecard.noRow.self', values) : t('scorecard.noRow.other', values)}
       </span>
     </Empty>
   );
@@ -164,6 +202,18 @@ const withMoe = (kpi: string, value: number | null, moe: number | null | undefin
     ? `${formatKpi(kpi, value)} ± ${formatNumber(moe, 1)}`
     : formatKpi(kpi, value);
 
+/** A line below its minimum sample (`fallback`), short form. */
+const FALLBACK_SHORT: Record<string, MessageId> = {
+  segment: 'scorecard.fallback.segment',
+  segment_below_min: 'scorecard.fallback.segment_below_min',
+  neutral: 'scorecard.fallback.neutral',
+  exclude: 'scorecard.fallback.exclude',
+};
+const fallbackShort = (t: Translate, code: string): string => {
+  const id = FALLBACK_SHORT[code];
+  return id ? t(id, { full: formatShare(1, 0) }) : t('scorecard.fallback.below');
+};
+
 function PlanLine({
   line: l,
   need,
@@ -175,29 +225,40 @@ function PlanLine({
 }) {
   // each figure with its own margin of error: the line's `moe` belongs to the value used
   // (the segment's after a fallback); the own one comes from the own scope's KPIs
+  const t = useT();
   const ownMoe = l.fallback === null ? l.moe : mine && 'moe' in mine ? mine.moe : null;
   return (
     <article className="card line-card" data-testid={`line-${l.kpi}`}>
       <div className="line-head">
         <h3>
-          {kpiLabel(l.kpi)} · weight {formatShare(l.weight, 0)}
+          {t('scorecard.line.head', { kpi: kpiName(t, l.kpi), weight: formatShare(l.weight, 0) })}
         </h3>
         <span>
-          achievement {l.achievement === null ? 'excluded' : formatShare(l.achievement)} ·
-          contribution {formatShare(l.contribution)}
+          {l.achievement === null
+            ? t('scorecard.line.excluded', { contribution: formatShare(l.contribution) })
+            : t('scorecard.line.achievement', {
+                achievement: formatShare(l.achievement),
+                contribution: formatShare(l.contribution),
+              })}
         </span>
       </div>
       <p className="kpi-meta">
         <span data-testid={`line-${l.kpi}-mine`}>
-          {`mine: ${withMoe(l.kpi, l.own_value, ownMoe)} (n = ${formatInteger(l.own_n)})`}
+          {t('scorecard.line.mine', {
+            value: withMoe(l.kpi, l.own_value, ownMoe),
+            n: formatInteger(l.own_n),
+          })}
         </span>
         {mine && 'change' in mine && (
           <ChangeNote kpi={l.kpi} change={mine.change} testId={`line-${l.kpi}-change`} />
         )}
-        {l.fallback && <span>{fallbackShort(l.fallback)}</span>}
+        {l.fallback && <span>{fallbackShort(t, l.fallback)}</span>}
         {l.fallback === 'segment' && (
           <span data-testid={`line-${l.kpi}-used`}>
-            {`my segment's, used: ${withMoe(l.kpi, l.value, l.moe)} (n = ${formatInteger(l.n)})`}
+            {t('scorecard.line.segmentUsed', {
+              value: withMoe(l.kpi, l.value, l.moe),
+              n: formatInteger(l.n),
+            })}
           </span>
         )}
       </p>
@@ -214,29 +275,33 @@ function PlanLine({
 }
 
 function NeedText({ need, kpi }: { need: Need; kpi: string }) {
+  const t = useT();
+  // each part is a whole clause of its own message; the list of them is one message
   const parts: string[] = [];
   if (need.more_sample_for_minimum > 0) {
-    parts.push(
-      `${formatInteger(need.more_sample_for_minimum)} more answers before your own value counts`,
-    );
+    parts.push(t('scorecard.need.moreAnswers', { n: need.more_sample_for_minimum }));
   }
   if (need.gap_to_target !== null && need.gap_to_target > 0) {
     parts.push(
-      `${formatKpi(kpi, need.value_for_target)} pays 100 % (${formatNumber(need.gap_to_target, 1)} to go)`,
+      t('scorecard.need.forTarget', {
+        value: formatKpi(kpi, need.value_for_target),
+        full: formatShare(1, 0),
+        gap: formatNumber(need.gap_to_target, 1),
+      }),
     );
     if (need.promoters_for_target != null) {
-      parts.push(`about ${formatInteger(need.promoters_for_target)} more promoters at the same n`);
+      parts.push(t('scorecard.need.promoters', { n: need.promoters_for_target }));
     }
   } else if (need.gap_to_target !== null) {
-    parts.push('target reached');
+    parts.push(t('scorecard.need.targetReached'));
     if (need.gap_to_stretch !== null && need.gap_to_stretch > 0) {
-      parts.push(`${formatKpi(kpi, need.value_for_stretch)} pays the cap`);
+      parts.push(t('scorecard.need.forCap', { value: formatKpi(kpi, need.value_for_stretch) }));
     }
   }
   if (parts.length === 0) return null;
   return (
     <p className="need" data-testid={`need-${kpi}`}>
-      What do I need: {parts.join('; ')}.
+      {t('scorecard.need.text', { parts: parts.join('; ') })}
     </p>
   );
 }

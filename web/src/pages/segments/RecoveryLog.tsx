@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import type { MessageId } from '../../i18n/catalogs';
+import { Msg } from '../../i18n/Msg';
 import { useT } from '../../i18n/useT';
 import { formatDateTime, formatInteger, formatMoney } from '../../lib/format';
 import { recoveryLogQuery } from '../../queries/customers';
@@ -65,7 +66,10 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
                     {t('segments.recovery.actions')}
                   </th>
                   <th scope="col" className="num">
-                    {t('segments.recovery.costIn', { currency: d.currency })}
+                    <Msg
+                      id="segments.recovery.costIn"
+                      values={{ currency: <span translate="no">{d.currency}</span> }}
+                    />
                   </th>
                 </tr>
               </thead>
@@ -98,7 +102,10 @@ export function RecoveryLog({ period, scope }: { period: string; scope: string }
                     {t('segments.recovery.cost')}
                   </th>
                   <th scope="col" className="num">
-                    {t('segments.recovery.inCurrency', { currency: d.currency })}
+                    <Msg
+                      id="segments.recovery.inCurrency"
+                      values={{ currency: <span translate="no">{d.currency}</span> }}
+                    />
                   </th>
                   <th scope="col">{t('segments.recovery.complaint')}</th>
                   <th scope="col">{t('customers.col.name')}</th>

@@ -56,8 +56,9 @@ const ROLE_NAME: Record<Role, MessageId> = {
 };
 
 /** A role in the reader's language (an unknown one as it is). */
+const isRole = (role: string): role is Role => Object.hasOwn(ROLE_NAME, role);
 export const roleName = (t: Translate, role: string): string =>
-  role in ROLE_NAME ? t(ROLE_NAME[role as Role]) : role.replaceAll('_', ' ');
+  isRole(role) ? t(ROLE_NAME[role]) : role.replaceAll('_', ' ');
 
 /** Roles in English words, for pages not yet converted to the catalogs (use roleName). */
 export const ROLE_LABEL: Record<string, string> = {

@@ -15,6 +15,10 @@ export const KPI_NAME: Record<KpiKey, MessageId> = {
   follow_up_rate: 'kpi.name.follow_up_rate',
   recovery_rate: 'kpi.name.recovery_rate',
   retention_rate: 'kpi.name.retention_rate',
+  detractor_contact_rate: 'kpi.name.detractor_contact_rate',
+  detractor_contact_h: 'kpi.name.detractor_contact_h',
+  held_dissatisfied_rate: 'kpi.name.held_dissatisfied_rate',
+  acquired: 'kpi.name.acquired',
 };
 
 const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[]).includes(key);

@@ -96,20 +96,20 @@ export default function OverviewPage() {
       </section>
 
       <section aria-labelledby="cornerstones-head">
-        <h2 id="cornerstones-head">The three cornerstones</h2>
+        <h2 id="cornerstones-head">{t('overview.cornerstones')}</h2>
         <Cornerstones period={period} scope={scope} />
       </section>
       <div className="two-col">
         <Comments
           scope={scope}
           period={period}
-          title="Latest detractor comments"
+          title={t('overview.comments.detractors')}
           initialScore="detractors"
         />
         <Comments
           scope={scope}
           period={period}
-          title="Latest promoter comments"
+          title={t('overview.comments.promoters')}
           initialScore="promoters"
         />
       </div>

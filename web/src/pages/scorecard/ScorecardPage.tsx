@@ -158,11 +158,7 @@ export default function ScorecardPage() {
         </QueryView>
       )}
       {employee && role !== 'hr' ? (
-        <Comments
-          scope={`employee:${employee}`}
-          period={period}
-          title="What your customers wrote"
-        />
+        <Comments scope={`employee:${employee}`} period={period} title={t('scorecard.comments')} />
       ) : null}
     </div>
   );

@@ -49,7 +49,7 @@ export default function SegmentsPage() {
       </div>
       <MyCases />
       <section aria-labelledby="seg-cornerstones">
-        <h2 id="seg-cornerstones">The three cornerstones</h2>
+        <h2 id="seg-cornerstones">{t('overview.cornerstones')}</h2>
         <Cornerstones period={period} scope={scope} />
       </section>
       <section aria-labelledby="seg-kpi">

@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import type { MessageId } from '../i18n/catalogs';
+import { Msg } from '../i18n/Msg';
+import { useT } from '../i18n/useT';
 import { formatDate, formatInteger } from '../lib/format';
 import { commentsQuery, customerHref } from '../pages/cases/queries';
 import { QueryView } from './States';
 
-const SCORES: Record<string, { label: string; min?: string; max?: string }> = {
-  all: { label: 'Every answer' },
-  detractors: { label: 'Detractors (0–6)', max: '6' },
-  promoters: { label: 'Promoters (9–10)', min: '9' },
+const SCORES: Record<string, { label: MessageId; min?: string; max?: string }> = {
+  all: { label: 'customers.comments.score.all' },
+  detractors: { label: 'customers.comments.score.detractors', max: '6' },
+  promoters: { label: 'customers.comments.score.promoters', min: '9' },
 };
 
 /**
@@ -18,7 +21,7 @@ const SCORES: Record<string, { label: string; min?: string; max?: string }> = {
 export function Comments({
   scope,
   period,
-  title = 'What customers wrote',
+  title,
   initialScore = 'all',
 }: {
   scope?: string;
@@ -26,6 +29,8 @@ export function Comments({
   title?: string;
   initialScore?: keyof typeof SCORES;
 }) {
+  const t = useT();
+  const heading = title ?? t('customers.comments.title');
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [score, setScore] = useState<string>(initialScore);
@@ -43,51 +48,62 @@ export function Comments({
     }),
   );
   return (
-    <section className="panel comments-panel" aria-label={title}>
-      <h2>{title}</h2>
+    <section className="panel comments-panel" aria-label={heading}>
+      <h2>{heading}</h2>
       <form
         className="controls"
-        aria-label="Comment filters"
+        aria-label={t('customers.comments.filters')}
         onSubmit={(e) => {
           e.preventDefault();
           setQ(text.trim());
         }}
       >
         <label>
-          Search the comments
+          {t('customers.comments.search')}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <button type="submit">Search</button>
+        <button type="submit">{t('customers.comments.searchButton')}</button>
         <label>
-          Score
+          {t('customers.comments.scoreLabel')}
           <select value={score} onChange={(e) => setScore(e.target.value)}>
             {Object.entries(SCORES).map(([k, v]) => (
               <option key={k} value={k}>
-                {v.label}
+                {t(v.label)}
               </option>
             ))}
           </select>
         </label>
         <label>
           <input type="checkbox" checked={allTime} onChange={(e) => setAllTime(e.target.checked)} />
-          Every period, not only this one
+          {t('customers.comments.allTime')}
         </label>
       </form>
       <QueryView
         query={query}
         isEmpty={(d) => d.rows.length === 0}
-        empty={q ? `No comment contains “${q}”.` : 'No comments for these filters.'}
+        empty={q ? t('customers.comments.noMatch', { q }) : t('customers.comments.empty')}
       >
         {(d) => (
           <>
-            <p className="muted">{d.total === 1 ? 'One comment.' : `${d.total} comments.`}</p>
+            <p className="muted">{t('customers.comments.count', { n: d.total })}</p>
             <ul className="comments" data-testid="comments">
               {d.rows.map((r) => (
                 <li key={r.external_id}>
-                  <blockquote>{r.comment}</blockquote>
+                  {/* the customer's own words, in their language */}
+                  <blockquote translate="no">{r.comment}</blockquote>
                   <p className="muted">
-                    Score {formatInteger(r.score)} · {formatDate(r.responded_at)} ·{' '}
-                    <Link href={customerHref(r.customer)}>{r.customer_name}</Link>
+                    <Msg
+                      id="customers.comments.meta"
+                      values={{
+                        score: formatInteger(r.score),
+                        date: formatDate(r.responded_at),
+                        customer: (
+                          <Link href={customerHref(r.customer)} translate="no">
+                            {r.customer_name}
+                          </Link>
+                        ),
+                      }}
+                    />
                   </p>
                 </li>
               ))}

@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, json } from '../api/client';
-import { formatKpi, kpiLabel } from '../lib/kpis';
+import { useT } from '../i18n/useT';
+import { formatInteger } from '../lib/format';
+import { formatKpi, kpiName } from '../lib/kpis';
 import { convertPeriod, periodLabel, shiftPeriod } from '../lib/period';
 import type { TrendAnswer } from '../queries/kpis';
 import { QueryView } from './States';
 
 const STONES = [
-  ['acquired', 'Acquiring new customers'],
-  ['retention_rate', 'Keeping the existing ones'],
-  ['held_dissatisfied_rate', 'Holding the dissatisfied'],
+  ['acquired', 'overview.cornerstones.acquired'],
+  ['retention_rate', 'overview.cornerstones.retention_rate'],
+  ['held_dissatisfied_rate', 'overview.cornerstones.held_dissatisfied_rate'],
 ] as const;
 
 /**
@@ -17,6 +19,7 @@ const STONES = [
  * retention, and dissatisfied customers held, each with its last six quarters.
  */
 export function Cornerstones({ period, scope }: { period: string; scope: string }) {
+  const t = useT();
   const to = convertPeriod(period, 'quarter');
   const from = shiftPeriod(to, -5);
   const query = useQuery({
@@ -35,12 +38,15 @@ export function Cornerstones({ period, scope }: { period: string; scope: string 
               value: p.kpis[key].value,
             }));
             return (
-              <article key={key} className="card" aria-label={title}>
-                <h3>{title}</h3>
-                <p className="muted">{kpiLabel(key)}</p>
+              <article key={key} className="card" aria-label={t(title)}>
+                <h3>{t(title)}</h3>
+                <p className="muted">{kpiName(t, key)}</p>
                 <p className="value">{formatKpi(key, last?.value ?? null)}</p>
                 <p className="muted">
-                  n = {last?.n ?? 0} · {periodLabel(to)}
+                  {t('overview.cornerstones.meta', {
+                    n: formatInteger(last?.n ?? 0),
+                    period: periodLabel(to),
+                  })}
                 </p>
                 <div style={{ height: 60 }}>
                   <ResponsiveContainer width="100%" height="100%">

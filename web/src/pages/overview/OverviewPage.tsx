@@ -97,7 +97,8 @@ export default function OverviewPage() {
 
       <section aria-labelledby="cornerstones-head">
         <h2 id="cornerstones-head">{t('overview.cornerstones')}</h2>
-        <Cornerstones period={period} scope={scope} />
+        {/* a bogus period has no quarters to chart (the picker says what is wrong) */}
+        {periodValid && <Cornerstones period={period} scope={scope} />}
       </section>
       <div className="two-col">
         <Comments

@@ -30,7 +30,7 @@ export default function SegmentsPage() {
   const t = useT();
   const me = useQuery(meQuery());
   const employee = me.data?.user.employee;
-  const { period, scope, setPeriod, setScope } = useView(
+  const { period, periodValid, scope, setPeriod, setScope } = useView(
     employee && me.data?.user.role === 'segment_manager' ? { scope: `manager:${employee}` } : {},
   );
   return (
@@ -50,7 +50,7 @@ export default function SegmentsPage() {
       <MyCases />
       <section aria-labelledby="seg-cornerstones">
         <h2 id="seg-cornerstones">{t('overview.cornerstones')}</h2>
-        <Cornerstones period={period} scope={scope} />
+        {periodValid && <Cornerstones period={period} scope={scope} />}
       </section>
       <section aria-labelledby="seg-kpi">
         <h2 id="seg-kpi">{t('overview.delight')}</h2>

@@ -162,8 +162,12 @@ function plainText(page: Page, roots: string[]): Promise<string[]> {
       const rest = (text || '').replace(allowed, '');
       if (/[A-Za-z]{2,}/.test(rest)) bad.push(where + ': ' + (text || '').trim());
     };
-    // .my-cases: the closed loop's case list (pages/cases), not converted yet
-    const skipped = (el) => el !== null && el.closest('[translate="no"], .my-cases') !== null;
+    // not converted yet (landed on main after wave 2 started): the closed loop's case
+    // list (.my-cases, pages/cases) and the statement's disputes and sign-off
+    // (pages/scorecard/StatementDisputes.tsx)
+    const skipped = (el) =>
+      el !== null &&
+      el.closest('[translate="no"], .my-cases, [data-testid="statement-disputes"]') !== null;
     for (const selector of roots) {
       const found = document.querySelectorAll(selector);
       if (found.length === 0) bad.push(selector + ': not on the page');

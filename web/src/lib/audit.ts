@@ -1,44 +1,50 @@
+import type { MessageId } from '../i18n/catalogs';
+import type { Translate } from '../i18n/useT';
 import { formatDate } from './format';
 import { kpiLabel } from './kpis';
 import { periodLabel } from './period';
+import { BELOW_MIN_CHOICE } from './problems';
 
 // Audit entries in words: what happened, to what, and which fields changed from what to
-// what. The API stores actions, entities and before/after as machine data.
+// what. The API stores actions, entities and before/after as machine data; the words are
+// the catalogs' (web/src/i18n/messages), the machine names only where no word is known.
 
-export const AUDIT_ACTION: Record<string, string> = {
-  'plan.create': 'Plan version created',
-  'plan.update': 'Plan version changed',
-  'assumptions.update': 'Assumptions changed',
-  'period.close': 'Period closed',
-  'period.submit': 'Bonus run submitted for approval',
-  'period.approve': 'Bonus run approved',
-  'period.reopen': 'Bonus run sent back to open',
-  'dispute.raise': 'Statement line disputed',
-  'dispute.accept': 'Dispute accepted with an adjustment',
-  'dispute.reject': 'Dispute rejected',
-  import: 'Data imported',
-  'leaderboard.settings': 'Leaderboard settings changed',
-  'user.create': 'User created',
-  'user.update': 'User changed',
-  'user.password': 'Password changed',
-  'user.unlock': 'Sign-in lock lifted',
+export const AUDIT_ACTION: Readonly<Record<string, MessageId>> = {
+  'plan.create': 'audit.action.planCreate',
+  'plan.update': 'audit.action.planUpdate',
+  'assumptions.update': 'audit.action.assumptionsUpdate',
+  'period.close': 'audit.action.periodClose',
+  'period.submit': 'audit.action.periodSubmit',
+  'period.approve': 'audit.action.periodApprove',
+  'period.reopen': 'audit.action.periodReopen',
+  'dispute.raise': 'audit.action.disputeRaise',
+  'dispute.accept': 'audit.action.disputeAccept',
+  'dispute.reject': 'audit.action.disputeReject',
+  import: 'audit.action.import',
+  'leaderboard.settings': 'audit.action.leaderboardSettings',
+  'user.create': 'audit.action.userCreate',
+  'user.update': 'audit.action.userUpdate',
+  'user.password': 'audit.action.userPassword',
+  'user.unlock': 'audit.action.userUnlock',
 };
 
-export const auditAction = (action: string): string =>
-  AUDIT_ACTION[action] ?? action.replaceAll(/[._]/g, ' ');
+export function auditAction(t: Translate, action: string): string {
+  const id = AUDIT_ACTION[action];
+  return id ? t(id) : action.replaceAll(/[._]/g, ' ');
+}
 
 /** "plan:agents@2025-10-01" → "Plan agents, version from Oct 1, 2025". */
-export function auditEntity(entity: string): string {
+export function auditEntity(t: Translate, entity: string): string {
   const plan = /^plan:(.+)@(\d{4}-\d{2}-\d{2})$/.exec(entity);
-  if (plan) return `Plan ${plan[1]}, version from ${formatDate(plan[2])}`;
+  if (plan) return t('audit.entity.plan', { key: plan[1]!, date: formatDate(plan[2]) });
   const assumptions = /^assumptions@(\d{4}-\d{2}-\d{2})$/.exec(entity);
-  if (assumptions) return `Assumptions from ${formatDate(assumptions[1])}`;
-  if (entity === 'assumptions@all-history') return 'Assumptions for all periods';
-  if (entity === 'data') return 'Imported data';
+  if (assumptions) return t('audit.entity.assumptions', { date: formatDate(assumptions[1]) });
+  if (entity === 'assumptions@all-history') return t('audit.entity.assumptionsAll');
+  if (entity === 'data') return t('audit.entity.data');
   const period = /^period:(.+)$/.exec(entity);
   if (period) return periodLabel(period[1]!);
   const user = /^user:(.+)$/.exec(entity);
-  if (user) return `User ${user[1]}`;
+  if (user) return t('audit.entity.user', { user: user[1]! });
   return entity.replaceAll('_', ' ');
 }
 
@@ -48,55 +54,78 @@ export interface FieldChange {
   after: string;
 }
 
-const FIELD: Record<string, string> = {
-  below_min: 'below the minimum',
-  min_sample: 'minimum sample',
-  payout_at_threshold: 'payout at threshold',
-  shrink: 'shrinkage k',
-  churn_p: 'churn probability',
-  gross_margin: 'gross margin',
-  horizon_years: 'horizon (years)',
-  happy_tells: 'people a promoter tells',
-  unhappy_tells: 'people a detractor tells',
-  valid_from: 'valid from',
-  period_kind: 'period kind',
+const FIELD: Readonly<Record<string, MessageId>> = {
+  below_min: 'audit.field.belowMin',
+  min_sample: 'audit.field.minSample',
+  payout_at_threshold: 'audit.field.payoutAtThreshold',
+  shrink: 'audit.field.shrink',
+  churn_p: 'audit.field.churnP',
+  gross_margin: 'audit.field.grossMargin',
+  horizon_years: 'audit.field.horizonYears',
+  happy_tells: 'audit.field.happyTells',
+  unhappy_tells: 'audit.field.unhappyTells',
+  influence: 'audit.field.influence',
+  valid_from: 'audit.field.validFrom',
+  period_kind: 'audit.field.periodKind',
+  weight: 'audit.field.weight',
+  threshold: 'audit.field.threshold',
+  target: 'audit.field.target',
+  stretch: 'audit.field.stretch',
+  cap: 'audit.field.cap',
+  role: 'audit.field.role',
+  key: 'audit.field.key',
+  promoter: 'audit.field.promoter',
+  passive: 'audit.field.passive',
+  detractor: 'audit.field.detractor',
+  unknown: 'audit.field.unknown',
 };
-const fieldName = (k: string) => FIELD[k] ?? k.replaceAll('_', ' ');
 
-const leafText = (v: unknown): string => {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return /^[a-z_]+$/.test(v) ? kpiLabelOr(v) : v;
-  return String(v);
-};
-const kpiLabelOr = (v: string) => (kpiLabel(v) !== v ? kpiLabel(v) : v.replaceAll('_', ' '));
-
-/** Leaves of a JSON value by readable path; lines of a plan are named by their KPI. */
-function leaves(value: unknown, path: string, out: Map<string, string>): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      const kpi =
-        item && typeof item === 'object' && 'kpi' in item && typeof item.kpi === 'string'
-          ? kpiLabel(item.kpi)
-          : null;
-      const name = kpi ? `${kpi} line` : `item ${i + 1}`;
-      leaves(item, path ? `${path} › ${name}` : name, out);
-    });
-    return;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'kpi' && path) continue; // the line is already named by its KPI
-      // a plan's lines are named by their KPI ("NPS line › weight"), not "lines › …"
-      const name = k === 'lines' && Array.isArray(v) ? '' : fieldName(k);
-      leaves(v, name && path ? `${path} › ${name}` : name || path, out);
+/** Readable path and value of every leaf of before and after, in the reader's words. */
+function words(t: Translate) {
+  const fieldName = (k: string) => {
+    const id = FIELD[k];
+    return id ? t(id) : k.replaceAll('_', ' ');
+  };
+  const kpiLabelOr = (v: string) => {
+    if (kpiLabel(v) !== v) return kpiLabel(v);
+    const choice = BELOW_MIN_CHOICE[v];
+    return choice ? t(choice) : v.replaceAll('_', ' ');
+  };
+  const leafText = (v: unknown): string => {
+    if (v === null || v === undefined) return '—';
+    if (typeof v === 'string') return /^[a-z_]+$/.test(v) ? kpiLabelOr(v) : v;
+    return String(v);
+  };
+  /** Leaves of a JSON value by readable path; lines of a plan are named by their KPI. */
+  function leaves(value: unknown, path: string, out: Map<string, string>): void {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        const kpi =
+          item && typeof item === 'object' && 'kpi' in item && typeof item.kpi === 'string'
+            ? kpiLabel(item.kpi)
+            : null;
+        const name = kpi ? t('audit.line', { kpi }) : t('audit.item', { n: i + 1 });
+        leaves(item, path ? `${path} › ${name}` : name, out);
+      });
+      return;
     }
-    return;
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'kpi' && path) continue; // the line is already named by its KPI
+        // a plan's lines are named by their KPI ("NPS line › weight"), not "lines › …"
+        const name = k === 'lines' && Array.isArray(v) ? '' : fieldName(k);
+        leaves(v, name && path ? `${path} › ${name}` : name || path, out);
+      }
+      return;
+    }
+    out.set(path || t('audit.value'), leafText(value));
   }
-  out.set(path || 'value', leafText(value));
+  return leaves;
 }
 
 /** The fields that differ between before and after, each with both values, in words. */
-export function auditChanges(before: unknown, after: unknown): FieldChange[] {
+export function auditChanges(t: Translate, before: unknown, after: unknown): FieldChange[] {
+  const leaves = words(t);
   const a = new Map<string, string>();
   const b = new Map<string, string>();
   leaves(before, '', a);

@@ -1,20 +1,23 @@
-// Texts for the machine codes the API sends beside its numbers (one module, so the
-// translation catalogs can take them over). The API keeps the codes; people read these.
+import type { MessageId } from '../i18n/catalogs';
+import type { Translate } from '../i18n/useT';
+
+// Words for the machine codes the API sends beside its numbers. The API keeps the codes;
+// people read the catalogs' messages (web/src/i18n/messages).
 
 /** A bonus line below its minimum sample (`fallback` of a statement line), short form. */
-export const FALLBACK_SHORT: Record<string, string> = {
-  segment: "below the minimum sample: your segment's value is used",
-  segment_below_min: 'below the minimum sample, and your segment has too few as well: pays 100 %',
-  neutral: 'below the minimum sample: pays 100 %',
-  exclude: 'below the minimum sample: left out, the other weights are scaled up',
+export const FALLBACK_SHORT: Readonly<Record<string, MessageId>> = {
+  segment: 'problems.fallback.segment',
+  segment_below_min: 'problems.fallback.segmentBelowMin',
+  neutral: 'problems.fallback.neutral',
+  exclude: 'problems.fallback.exclude',
 };
 
-export const fallbackShort = (code: string): string =>
-  FALLBACK_SHORT[code] ?? 'below the minimum sample';
+export const fallbackShort = (t: Translate, code: string): string =>
+  t(FALLBACK_SHORT[code] ?? 'problems.fallback.other');
 
 /** The plan editor's choices for a line below its minimum sample (`below_min`). */
-export const BELOW_MIN_CHOICE: Record<string, string> = {
-  segment: "use the segment's value",
-  neutral: 'pay 100 %',
-  exclude: 'leave the line out',
+export const BELOW_MIN_CHOICE: Readonly<Record<string, MessageId>> = {
+  segment: 'problems.belowMin.segment',
+  neutral: 'problems.belowMin.neutral',
+  exclude: 'problems.belowMin.exclude',
 };

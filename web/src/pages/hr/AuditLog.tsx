@@ -2,20 +2,23 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
+import type { MessageId } from '../../i18n/catalogs';
+import { useT } from '../../i18n/useT';
 import { auditAction, auditChanges, auditEntity } from '../../lib/audit';
 import { formatDateTime } from '../../lib/format';
 import { auditQuery } from '../../queries/bonus';
 
-const ACTIONS = [
-  { value: '', label: 'Everything' },
-  { value: 'plan.', label: 'Plans' },
-  { value: 'assumptions.', label: 'Assumptions' },
-  { value: 'period.', label: 'Periods' },
-  { value: 'import', label: 'Imports' },
+const ACTIONS: { value: string; label: MessageId }[] = [
+  { value: '', label: 'audit.filter.all' },
+  { value: 'plan.', label: 'audit.filter.plans' },
+  { value: 'assumptions.', label: 'audit.filter.assumptions' },
+  { value: 'period.', label: 'audit.filter.periods' },
+  { value: 'import', label: 'audit.filter.imports' },
 ];
 
 /** Who changed what and when, newest first, with before and after. */
 export function AuditLog() {
+  const t = useT();
   const [action, setAction] = useState('');
   // keyset pages: the stack of `before` cursors walked so far
   const [cursors, setCursors] = useState<number[]>([]);
@@ -24,7 +27,7 @@ export function AuditLog() {
   return (
     <>
       <label>
-        Show{' '}
+        {t('audit.filter.show')}{' '}
         <select
           value={action}
           onChange={(e) => {
@@ -34,31 +37,31 @@ export function AuditLog() {
         >
           {ACTIONS.map((a) => (
             <option key={a.value} value={a.value}>
-              {a.label}
+              {t(a.label)}
             </option>
           ))}
         </select>
       </label>
-      <QueryView query={query} isEmpty={(p) => p.entries.length === 0} empty="No changes recorded.">
+      <QueryView query={query} isEmpty={(p) => p.entries.length === 0} empty={t('audit.empty')}>
         {(p) => (
-          <TableWrap label={'Audit log'}>
+          <TableWrap label={t('hr.audit')}>
             <table className="data" data-testid="audit">
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Entity</th>
-                  <th scope="col">Change</th>
+                  <th scope="col">{t('audit.col.when')}</th>
+                  <th scope="col">{t('audit.col.who')}</th>
+                  <th scope="col">{t('audit.col.what')}</th>
+                  <th scope="col">{t('audit.col.entity')}</th>
+                  <th scope="col">{t('audit.col.change')}</th>
                 </tr>
               </thead>
               <tbody>
                 {p.entries.map((e) => (
                   <tr key={e.id}>
                     <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actor}</td>
-                    <td>{auditAction(e.action)}</td>
-                    <td>{auditEntity(e.entity)}</td>
+                    <td translate="no">{e.actor}</td>
+                    <td>{auditAction(t, e.action)}</td>
+                    <td>{auditEntity(t, e.entity)}</td>
                     <td>
                       <ChangeList before={e.before} after={e.after} />
                     </td>
@@ -72,14 +75,14 @@ export function AuditLog() {
                 disabled={cursors.length === 0}
                 onClick={() => setCursors((c) => c.slice(0, -1))}
               >
-                Newer
+                {t('audit.newer')}
               </button>
               <button
                 type="button"
                 disabled={p.next_before === null}
                 onClick={() => p.next_before !== null && setCursors((c) => [...c, p.next_before!])}
               >
-                Older
+                {t('audit.older')}
               </button>
             </div>
           </TableWrap>
@@ -91,22 +94,23 @@ export function AuditLog() {
 
 /** What changed, field by field: "NPS line › weight: 30 % → 35 %" style, not raw JSON. */
 function ChangeList({ before, after }: { before: unknown; after: unknown }) {
-  const changes = auditChanges(before, after);
-  if (changes.length === 0) return <span className="muted">no field changed</span>;
+  const t = useT();
+  const changes = auditChanges(t, before, after);
+  if (changes.length === 0) return <span className="muted">{t('audit.noFieldChanged')}</span>;
   const created = before === null || before === undefined;
   return (
     <details>
       <summary>
         {created
-          ? `${changes.length} ${changes.length === 1 ? 'field' : 'fields'} set`
-          : `${changes.length} ${changes.length === 1 ? 'field' : 'fields'} changed`}
+          ? t('audit.fieldsSet', { n: changes.length })
+          : t('audit.fieldsChanged', { n: changes.length })}
       </summary>
       <table className="kv diff" data-testid="audit-diff">
         <thead>
           <tr>
-            <th scope="col">Field</th>
-            {!created && <th scope="col">Before</th>}
-            <th scope="col">{created ? 'Value' : 'After'}</th>
+            <th scope="col">{t('audit.col.field')}</th>
+            {!created && <th scope="col">{t('audit.col.before')}</th>}
+            <th scope="col">{created ? t('audit.col.value') : t('audit.col.after')}</th>
           </tr>
         </thead>
         <tbody>

@@ -4,6 +4,7 @@ import { CsvDownload } from '../../components/CsvDownload';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
+import { useT } from '../../i18n/useT';
 import { roleLabel } from '../../lib/access';
 import { formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
@@ -16,6 +17,7 @@ import { RunApproval } from './RunApproval';
 
 /** HR: the bonus run of a period, its totals per currency, the CSV, closing, the audit log. */
 export default function HrPage() {
+  const t = useT();
   const me = useQuery(meQuery());
   const role = me.data?.user.role;
   const canClose = role === 'hr' || role === 'admin';
@@ -27,7 +29,7 @@ export default function HrPage() {
   return (
     <div className="page hr">
       <div className="page-head">
-        <h1>Bonus run · {periodLabel(period)}</h1>
+        <h1>{t('hr.title', { period: periodLabel(period) })}</h1>
         <div className="controls">
           <PeriodPicker value={period} onChange={setPeriod} />
           {canClose && <CsvDownload period={period} />}
@@ -35,7 +37,7 @@ export default function HrPage() {
       </div>
       {(canClose || role === 'executive') && <RunApproval period={period} />}
       {canClose && <Disputes period={period} />}
-      <QueryView query={run} loadingLabel="Computing the bonus run…">
+      <QueryView query={run} loadingLabel={t('hr.computing')}>
         {(r) => {
           const roles = [...new Set(r.rows.map((x) => x.role))].sort();
           const segments = [...new Set(r.rows.map((x) => x.segment ?? ''))].sort();
@@ -51,33 +53,33 @@ export default function HrPage() {
           return (
             <>
               <section aria-labelledby="hr-totals" className="panel">
-                <h2 id="hr-totals">Totals per currency</h2>
+                <h2 id="hr-totals">{t('hr.totals')}</h2>
                 {r.totals.length === 0 ? (
-                  <p className="muted">No bonus rows: no plan for this period kind.</p>
+                  <p className="muted">{t('hr.noRows')}</p>
                 ) : (
-                  <TableWrap label={'Totals per currency'}>
+                  <TableWrap label={t('hr.totals')}>
                     <table className="data" data-testid="totals">
                       <thead>
                         <tr>
-                          <th scope="col">Currency</th>
+                          <th scope="col">{t('hr.col.currency')}</th>
                           <th scope="col" className="num">
-                            Bonus
+                            {t('hr.col.bonus')}
                           </th>
                           <th scope="col" className="num">
-                            Bonus target
+                            {t('hr.col.bonusTarget')}
                           </th>
                           <th scope="col" className="num">
-                            Employees
+                            {t('hr.col.employees')}
                           </th>
                         </tr>
                       </thead>
                       <tbody>
-                        {r.totals.map((t) => (
-                          <tr key={t.currency}>
-                            <td>{t.currency}</td>
-                            <td className="num">{formatMoney(t.bonus_amount, t.currency)}</td>
-                            <td className="num">{formatMoney(t.bonus_target, t.currency)}</td>
-                            <td className="num">{formatInteger(t.employees)}</td>
+                        {r.totals.map((x) => (
+                          <tr key={x.currency}>
+                            <td translate="no">{x.currency}</td>
+                            <td className="num">{formatMoney(x.bonus_amount, x.currency)}</td>
+                            <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
+                            <td className="num">{formatInteger(x.employees)}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -87,12 +89,12 @@ export default function HrPage() {
               </section>
               {r.visibility === 'rows' && (
                 <section aria-labelledby="hr-rows" className="panel">
-                  <h2 id="hr-rows">Employees</h2>
+                  <h2 id="hr-rows">{t('hr.employees')}</h2>
                   <div className="controls filters">
                     <label>
-                      Role{' '}
+                      {t('hr.filter.role')}{' '}
                       <select value={roleFilter} onChange={(e) => setParam('role', e.target.value)}>
-                        <option value="">All</option>
+                        <option value="">{t('hr.filter.all')}</option>
                         {roles.map((x) => (
                           <option key={x} value={x}>
                             {roleLabel(x)}
@@ -101,51 +103,51 @@ export default function HrPage() {
                       </select>
                     </label>
                     <label>
-                      Segment{' '}
+                      {t('hr.filter.segment')}{' '}
                       <select
                         value={segmentFilter}
                         onChange={(e) => setParam('segment', e.target.value)}
                       >
-                        <option value="">All</option>
+                        <option value="">{t('hr.filter.all')}</option>
                         {segments.map((x) => (
-                          <option key={x} value={x}>
-                            {x || 'none'}
+                          <option key={x} value={x} translate={x ? 'no' : undefined}>
+                            {x || t('hr.filter.noSegment')}
                           </option>
                         ))}
                       </select>
                     </label>
                     <label>
-                      Search{' '}
+                      {t('hr.filter.search')}{' '}
                       <input
                         type="search"
                         value={text}
-                        placeholder="name or id"
+                        placeholder={t('hr.filter.searchPlaceholder')}
                         onChange={(e) => setParam('q', e.target.value)}
                       />
                     </label>
                   </div>
                   {rows.length === 0 ? (
-                    <p className="muted">No employee matches these filters.</p>
+                    <p className="muted">{t('hr.noMatch')}</p>
                   ) : (
-                    <TableWrap label={'Employees'}>
+                    <TableWrap label={t('hr.employees')}>
                       <table className="data" data-testid="bonus-rows">
                         <thead>
                           <tr>
-                            <th scope="col">Name</th>
+                            <th scope="col">{t('hr.col.name')}</th>
                             <th scope="col" className="num">
-                              Bonus
+                              {t('hr.col.bonus')}
                             </th>
                             <th scope="col" className="num">
-                              Achievement
+                              {t('hr.col.achievement')}
                             </th>
-                            <th scope="col">Role</th>
-                            <th scope="col">Segment</th>
-                            <th scope="col">Id</th>
+                            <th scope="col">{t('hr.col.role')}</th>
+                            <th scope="col">{t('hr.col.segment')}</th>
+                            <th scope="col">{t('hr.col.id')}</th>
                             <th scope="col" className="num">
-                              Target
+                              {t('hr.col.target')}
                             </th>
                             <th scope="col" className="num">
-                              Proration
+                              {t('hr.col.proration')}
                             </th>
                           </tr>
                         </thead>
@@ -155,9 +157,9 @@ export default function HrPage() {
                               <td>
                                 <Link
                                   href={`/scorecard?period=${encodeURIComponent(period)}&employee=${encodeURIComponent(x.employee)}`}
-                                  title={`${x.name}: the step-by-step statement`}
+                                  title={t('hr.statementLink', { name: x.name })}
                                 >
-                                  {x.name}
+                                  <span translate="no">{x.name}</span>
                                 </Link>
                               </td>
                               <td className="num" data-col="bonus">
@@ -165,8 +167,8 @@ export default function HrPage() {
                               </td>
                               <td className="num">{formatShare(x.total_achievement)}</td>
                               <td>{roleLabel(x.role)}</td>
-                              <td>{x.segment ?? '—'}</td>
-                              <td>{x.employee}</td>
+                              <td translate="no">{x.segment ?? '—'}</td>
+                              <td translate="no">{x.employee}</td>
                               <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
                               <td className="num">{formatShare(x.proration)}</td>
                             </tr>
@@ -183,7 +185,7 @@ export default function HrPage() {
       </QueryView>
       {canClose && (
         <section aria-labelledby="hr-audit" className="panel">
-          <h2 id="hr-audit">Audit log</h2>
+          <h2 id="hr-audit">{t('hr.audit')}</h2>
           <AuditLog />
         </section>
       )}

@@ -1,24 +1,26 @@
+import { useT } from '../../i18n/useT';
 import { AssumptionsEditor } from './AssumptionsEditor';
 import { ImportForm } from './ImportForm';
 import { PlansEditor } from './PlansEditor';
 
 /** Admin: bonus plans, money assumptions, data import. */
 export default function AdminPage() {
+  const t = useT();
   return (
     <div className="page admin">
       <div className="page-head">
-        <h1>Admin</h1>
+        <h1>{t('admin.title')}</h1>
       </div>
       <section aria-labelledby="ad-plans" className="panel">
-        <h2 id="ad-plans">Bonus plans</h2>
+        <h2 id="ad-plans">{t('admin.plans')}</h2>
         <PlansEditor />
       </section>
       <section aria-labelledby="ad-assumptions" className="panel">
-        <h2 id="ad-assumptions">Money assumptions</h2>
+        <h2 id="ad-assumptions">{t('admin.assumptions')}</h2>
         <AssumptionsEditor />
       </section>
       <section aria-labelledby="ad-import" className="panel">
-        <h2 id="ad-import">Import data</h2>
+        <h2 id="ad-import">{t('admin.import')}</h2>
         <ImportForm />
       </section>
     </div>

@@ -3,24 +3,36 @@ import { useState } from 'react';
 import { MONEY_LABEL } from '../../components/MoneyCard';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
+import type { MessageId } from '../../i18n/catalogs';
+import { errorMessage } from '../../i18n/errors';
+import { useT } from '../../i18n/useT';
 import { useDebounced } from '../../lib/debounce';
-import { formatMoney, formatRatio } from '../../lib/format';
+import { formatDate, formatMoney, formatRatio } from '../../lib/format';
 import { signedMoney } from '../../lib/money';
+import { periodLabel } from '../../lib/period';
 import { type AssumptionValues, assumptionsQuery, saveAssumptions } from '../../queries/admin';
 import { assumptionsPreviewQuery, type PeriodChange } from '../../queries/assumptions';
 import { ProblemList, problemsOf } from './problems';
 
 type Flat = Record<string, string>;
-const FIELDS: { key: string; label: string; hint: string }[] = [
-  { key: 'gross_margin', label: 'Gross margin', hint: 'share, e.g. 0.35' },
-  { key: 'horizon_years', label: 'Horizon (years)', hint: 'whole years' },
-  { key: 'churn_p.promoter', label: 'Annual churn: promoter', hint: 'share' },
-  { key: 'churn_p.passive', label: 'Annual churn: passive', hint: 'share' },
-  { key: 'churn_p.detractor', label: 'Annual churn: detractor', hint: 'share' },
-  { key: 'churn_p.unknown', label: 'Annual churn: no answer', hint: 'share' },
-  { key: 'happy_tells', label: 'A happy customer tells', hint: 'people' },
-  { key: 'unhappy_tells', label: 'An unhappy customer tells', hint: 'people' },
-  { key: 'influence', label: 'Influence', hint: 'share of people told who change their mind' },
+const FIELDS: { key: string; label: MessageId; hint: MessageId }[] = [
+  {
+    key: 'gross_margin',
+    label: 'assumptions.grossMargin',
+    hint: 'assumptions.hint.grossMargin',
+  },
+  { key: 'horizon_years', label: 'assumptions.horizonYears', hint: 'assumptions.hint.years' },
+  { key: 'churn_p.promoter', label: 'assumptions.churnPromoter', hint: 'assumptions.hint.share' },
+  { key: 'churn_p.passive', label: 'assumptions.churnPassive', hint: 'assumptions.hint.share' },
+  {
+    key: 'churn_p.detractor',
+    label: 'assumptions.churnDetractor',
+    hint: 'assumptions.hint.share',
+  },
+  { key: 'churn_p.unknown', label: 'assumptions.churnUnknown', hint: 'assumptions.hint.share' },
+  { key: 'happy_tells', label: 'assumptions.happyTells', hint: 'assumptions.hint.people' },
+  { key: 'unhappy_tells', label: 'assumptions.unhappyTells', hint: 'assumptions.hint.people' },
+  { key: 'influence', label: 'assumptions.influence', hint: 'assumptions.hint.influence' },
 ];
 
 const flatten = (v: AssumptionValues): Flat => ({
@@ -50,6 +62,7 @@ const unflatten = (f: Flat): AssumptionValues => ({
  * exactly which periods the save changes and by how much (SaveImpact).
  */
 export function AssumptionsEditor() {
+  const t = useT();
   const query = useQuery(assumptionsQuery());
   // kept here: a saved version remounts the form (new key) with the new values
   const [saved, setSaved] = useState<string | null>(null);
@@ -61,7 +74,7 @@ export function AssumptionsEditor() {
             key={a.current.id ?? 0}
             current={a.current}
             onSaved={(created) =>
-              setSaved(created ? 'Saved as a new version.' : 'Nothing changed: same values.')
+              setSaved(created ? t('assumptions.savedNew') : t('assumptions.unchanged'))
             }
           />
           {saved && <p role="status">{saved}</p>}
@@ -83,6 +96,7 @@ function AssumptionsForm({
   };
   onSaved: (created: boolean) => void;
 }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const base = flatten(current.values);
   const [draft, setDraft] = useState<Flat>(base);
@@ -111,14 +125,18 @@ function AssumptionsForm({
       }}
     >
       <p className="muted" data-testid="assumptions-in-force">
-        {current.in_force_text}
+        {current.id === null
+          ? t('assumptions.inForce.defaults')
+          : current.valid_from === null
+            ? t('assumptions.inForce.allHistory')
+            : t('assumptions.inForce.since', { date: formatDate(current.valid_from) })}
       </p>
       <div className="fields">
         {FIELDS.map((f) => {
           const problem = problems.find((p) => p.path === f.key)?.message;
           return (
             <label key={f.key}>
-              {f.label} <span className="muted">({f.hint})</span>
+              {t(f.label)} <span className="muted">{t(f.hint)}</span>
               <input
                 name={f.key}
                 inputMode="decimal"
@@ -131,14 +149,15 @@ function AssumptionsForm({
           );
         })}
         <label>
-          Valid from <span className="muted">(empty: today)</span>
+          {t('assumptions.validFrom')}{' '}
+          <span className="muted">{t('assumptions.validFromHint')}</span>
           <input type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
         </label>
       </div>
       <SaveImpact draft={draft} validFrom={validFrom} changed={changed} />
       <ProblemList error={save.error} />
       <button type="submit" className="primary" disabled={save.isPending || changed.length === 0}>
-        Save assumptions
+        {t('assumptions.save')}
       </button>
     </form>
   );
@@ -159,6 +178,7 @@ function SaveImpact({
   validFrom: string;
   changed: string[];
 }) {
+  const t = useT();
   const typed = useDebounced(JSON.stringify({ v: unflatten(draft), validFrom }));
   const { v, validFrom: from } = JSON.parse(typed) as { v: AssumptionValues; validFrom: string };
   const preview = useQuery({ ...assumptionsPreviewQuery(v, from), enabled: changed.length > 0 });
@@ -166,29 +186,29 @@ function SaveImpact({
   if (changed.length === 0) {
     return (
       <div className="preview" data-testid="assumptions-preview">
-        <p className="muted">
-          Type new values to see which periods a save changes, and by how much.
-        </p>
+        <p className="muted">{t('assumptions.typeToPreview')}</p>
       </div>
     );
   }
   return (
     <div className="preview" data-testid="assumptions-preview" aria-busy={preview.isFetching}>
-      <h3>What saving changes</h3>
+      <h3>{t('assumptions.impact')}</h3>
       {preview.isError && (
         <p className="form-error" role="alert">
           {problems
-            ? `No preview until the values are valid: ${problems.map((p) => p.message).join(' ')}`
-            : (preview.error as Error).message}
+            ? t('assumptions.invalid', { problems: problems.map((p) => p.message).join(' ') })
+            : errorMessage(t, preview.error)}
         </p>
       )}
-      {preview.isPending && <p className="muted">Computing…</p>}
+      {preview.isPending && <p className="muted">{t('admin.computing')}</p>}
       {preview.data && !preview.isError && (
         <>
           <p data-testid="assumptions-impact-summary">
-            <strong>{preview.data.summary}</strong>
+            <strong>
+              <ImpactSummary periods={preview.data.periods} />
+            </strong>
           </p>
-          <p className="muted">{preview.data.rule}</p>
+          <p className="muted">{t('assumptions.rule')}</p>
           <ul className="impact-list">
             {preview.data.periods.map((p) => (
               <li key={p.period} data-period={p.period} data-effect={p.effect}>
@@ -198,7 +218,7 @@ function SaveImpact({
           </ul>
           {preview.data.more_changed > 0 && (
             <p className="muted">
-              And {preview.data.more_changed} older open periods change too (figures not shown).
+              {t('assumptions.moreChanged', { n: preview.data.more_changed })}
             </p>
           )}
         </>
@@ -207,18 +227,36 @@ function SaveImpact({
   );
 }
 
-const EFFECT_TEXT: Record<PeriodChange['effect'], string> = {
-  changes: 'changes',
-  same_values: 'unchanged: it already uses these values',
-  later_version: 'unchanged: a later version applies to it',
-  closed: 'unchanged: closed, its figures are frozen',
+/** What the save changes in one sentence (the API's `summary`, in the reader's words). */
+function ImpactSummary({ periods }: { periods: PeriodChange[] }) {
+  const t = useT();
+  const changed = periods.filter((p) => p.effect === 'changes');
+  if (changed.length === 0) return <>{t('assumptions.summary.none')}</>;
+  const shown = changed.slice(0, 6).map((p) => periodLabel(p.period));
+  const names = `${shown.join(', ')}${changed.length > shown.length ? ', …' : ''}`;
+  const frozen = periods.filter((p) => p.effect === 'closed').length;
+  return (
+    <>
+      {t('assumptions.summary.changes', { n: changed.length, names })}
+      {frozen > 0 && ` ${t('assumptions.summary.frozen', { n: frozen })}`}
+    </>
+  );
+}
+
+const EFFECT_TEXT: Readonly<Record<PeriodChange['effect'], MessageId>> = {
+  changes: 'assumptions.effect.changes',
+  same_values: 'assumptions.effect.sameValues',
+  later_version: 'assumptions.effect.laterVersion',
+  closed: 'assumptions.effect.closed',
 };
 
 function PeriodImpact({ change, currency }: { change: PeriodChange; currency: string }) {
+  const t = useT();
   const head = (
     <>
-      <strong>{change.label}</strong>
-      {change.phase === 'running' ? ' (running)' : ''}: {EFFECT_TEXT[change.effect]}
+      <strong>{periodLabel(change.period)}</strong>
+      {change.phase === 'running' ? ` ${t('assumptions.running')}` : ''}:{' '}
+      {t(EFFECT_TEXT[change.effect])}
     </>
   );
   if (!change.figures) return head;
@@ -229,21 +267,21 @@ function PeriodImpact({ change, currency }: { change: PeriodChange; currency: st
     <details open={change.phase === 'running'}>
       <summary>
         {head}
-        {moved.length > 0 && ` (${moved.length} figures)`}
+        {moved.length > 0 && ` ${t('assumptions.figures', { n: moved.length })}`}
       </summary>
-      <TableWrap label={'What a save changes'}>
+      <TableWrap label={t('assumptions.impact')}>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Figure, whole company</th>
+              <th scope="col">{t('assumptions.col.figure')}</th>
               <th scope="col" className="num">
-                Now
+                {t('assumptions.col.now')}
               </th>
               <th scope="col" className="num">
-                After saving
+                {t('assumptions.col.after')}
               </th>
               <th scope="col" className="num">
-                Change
+                {t('assumptions.col.change')}
               </th>
             </tr>
           </thead>

@@ -1,5 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { errorMessage } from '../../i18n/errors';
+import { useT } from '../../i18n/useT';
+import { roleLabel } from '../../lib/access';
 import { useDebounced } from '../../lib/debounce';
 import { formatInteger, formatMoney } from '../../lib/format';
 import { signedMoney, signOf } from '../../lib/money';
@@ -13,15 +16,16 @@ import { problemsOf } from './problems';
  * Shown on request, then follows the draft as it is typed.
  */
 export function BonusRunPreview({ plan }: { plan: Plan }) {
+  const t = useT();
   const [shown, setShown] = useState(false);
   return (
     <div className="preview" data-testid="bonus-preview">
-      <h3>Bonus run under this plan</h3>
+      <h3>{t('admin.preview.title')}</h3>
       {shown ? (
         <PreviewTable plan={plan} />
       ) : (
         <button type="button" onClick={() => setShown(true)}>
-          Preview bonus run
+          {t('admin.preview.show')}
         </button>
       )}
     </div>
@@ -33,6 +37,7 @@ const withValue = (choices: string[], value: string) =>
   choices.includes(value) ? choices : [...choices, value];
 
 function PreviewTable({ plan }: { plan: Plan }) {
+  const t = useT();
   const id = useId();
   // null: the API picks the period of the plan's kind holding the latest data
   const [period, setPeriod] = useState<string | null>(null);
@@ -45,7 +50,7 @@ function PreviewTable({ plan }: { plan: Plan }) {
       {shownPeriod && (
         <div className="controls">
           <label htmlFor={`${id}-period`}>
-            Period{' '}
+            {t('admin.preview.period')}{' '}
             <select
               id={`${id}-period`}
               data-testid="bonus-preview-period"
@@ -61,12 +66,10 @@ function PreviewTable({ plan }: { plan: Plan }) {
           </label>
         </div>
       )}
-      {query.isPending && <p className="muted">Computing…</p>}
+      {query.isPending && <p className="muted">{t('admin.computing')}</p>}
       {query.isError && (
         <div className="state-error" role="alert" data-testid="bonus-preview-problems">
-          <strong>
-            {problems ? 'No preview until the plan is valid:' : (query.error as Error).message}
-          </strong>
+          <strong>{problems ? t('admin.preview.invalid') : errorMessage(t, query.error)}</strong>
           {problems && (
             <ul>
               {problems.map((p) => (
@@ -80,32 +83,31 @@ function PreviewTable({ plan }: { plan: Plan }) {
         <div className="table-wrap" aria-busy={query.isFetching}>
           {query.data.status === 'closed' && (
             <p className="muted">
-              {periodLabel(query.data.period)} is closed: its paid amounts stay as stored; this
-              shows what the plan would have paid on today's data.
+              {t('admin.preview.closed', { period: periodLabel(query.data.period) })}
             </p>
           )}
           {query.data.rows.length === 0 ? (
-            <p className="muted">No {plan.role.replaceAll('_', ' ')} worked in this period.</p>
+            <p className="muted">{t('admin.preview.nobody', { role: roleLabel(plan.role) })}</p>
           ) : (
             <table className="data" data-testid="bonus-preview-rows">
               <thead>
                 <tr>
-                  <th scope="col">Employee</th>
+                  <th scope="col">{t('admin.preview.employee')}</th>
                   <th scope="col" className="num">
-                    Current plan
+                    {t('admin.preview.current')}
                   </th>
                   <th scope="col" className="num">
-                    Edited plan
+                    {t('admin.preview.edited')}
                   </th>
                   <th scope="col" className="num">
-                    Difference
+                    {t('admin.preview.difference')}
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {query.data.rows.map((r) => (
                   <tr key={r.employee} data-employee={r.employee}>
-                    <td>
+                    <td translate="no">
                       {r.name} <span className="muted">({r.employee})</span>
                     </td>
                     <td className="num">{formatMoney(r.current_amount, r.currency)}</td>
@@ -120,31 +122,31 @@ function PreviewTable({ plan }: { plan: Plan }) {
           )}
           {query.data.differences.length > 0 && (
             <table className="data" data-testid="bonus-preview-totals">
-              <caption>Totals per currency</caption>
+              <caption>{t('hr.totals')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Currency</th>
+                  <th scope="col">{t('hr.col.currency')}</th>
                   <th scope="col" className="num">
-                    Employees
+                    {t('hr.col.employees')}
                   </th>
                   <th scope="col" className="num">
-                    Current plan
+                    {t('admin.preview.current')}
                   </th>
                   <th scope="col" className="num">
-                    Edited plan
+                    {t('admin.preview.edited')}
                   </th>
                   <th scope="col" className="num">
-                    Difference
+                    {t('admin.preview.difference')}
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {query.data.differences.map((d) => (
                   <tr key={d.currency} data-currency={d.currency}>
-                    <td>{d.currency}</td>
+                    <td translate="no">{d.currency}</td>
                     <td className="num">
                       {formatInteger(
-                        query.data.totals.find((t) => t.currency === d.currency)?.employees ?? 0,
+                        query.data.totals.find((x) => x.currency === d.currency)?.employees ?? 0,
                       )}
                     </td>
                     <td className="num">{formatMoney(d.current_amount, d.currency)}</td>

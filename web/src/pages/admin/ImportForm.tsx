@@ -2,7 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, getJson, sendJson } from '../../api/client';
 import { ErrorState } from '../../components/States';
+import type { MessageId } from '../../i18n/catalogs';
+import { Msg } from '../../i18n/Msg';
+import { useT } from '../../i18n/useT';
 import { formatInteger, formatMoney } from '../../lib/format';
+import { periodLabel } from '../../lib/period';
 import type { ImportProblem } from '../../queries/admin';
 
 /** The files the import reads (docs/import-format.md). */
@@ -72,24 +76,34 @@ function startJob(files: File[]): Promise<ImportJob> {
   return sendJson<ImportJob>('POST', '/api/import?async=1', formOf(files));
 }
 
-const PHASE: Record<FileProgress['phase'], string> = {
-  queued: 'waiting',
-  reading: 'reading',
-  checking: 'checking',
-  writing: 'writing',
-  done: 'done',
+const PHASE: Readonly<Record<FileProgress['phase'], MessageId>> = {
+  queued: 'import.phase.queued',
+  reading: 'import.phase.reading',
+  checking: 'import.phase.checking',
+  writing: 'import.phase.writing',
+  done: 'import.phase.done',
 };
 
 function JobProgress({ job }: { job: ImportJob }) {
+  const t = useT();
   return (
-    <ul data-testid="import-progress" aria-label="Import progress">
+    <ul data-testid="import-progress" aria-label={t('import.progress')}>
       {job.files.map((f) => {
         const share = f.total_bytes > 0 ? f.bytes / f.total_bytes : f.phase === 'done' ? 1 : 0;
         return (
           <li key={f.file}>
             <label>
-              {f.file}: {PHASE[f.phase]}, {formatInteger(f.rows)} rows
-              {f.rows_per_second > 0 ? ` (${formatInteger(f.rows_per_second)} rows/s)` : ''}
+              <Msg
+                id="import.progressFile"
+                values={{
+                  file: <span translate="no">{f.file}</span>,
+                  phase: t(PHASE[f.phase]),
+                  rows: f.rows,
+                }}
+              />
+              {f.rows_per_second > 0
+                ? ` ${t('import.rate', { rate: formatInteger(f.rows_per_second) })}`
+                : ''}
               <progress max={1} value={share} style={{ display: 'block', width: '100%' }} />
             </label>
           </li>
@@ -113,28 +127,29 @@ function jobError(job: ImportJob | undefined): ApiError | null {
 }
 
 function ChangesTable({ answer }: { answer: ImportAnswer }) {
+  const t = useT();
   return (
     <div className="table-wrap">
       <table className="data" data-testid="import-changes">
-        <caption className="muted">Rows per file</caption>
+        <caption className="muted">{t('import.rowsPerFile')}</caption>
         <thead>
           <tr>
-            <th scope="col">File</th>
+            <th scope="col">{t('import.col.file')}</th>
             <th scope="col" className="num">
-              New
+              {t('import.col.new')}
             </th>
             <th scope="col" className="num">
-              Changed
+              {t('import.col.changed')}
             </th>
             <th scope="col" className="num">
-              Unchanged
+              {t('import.col.unchanged')}
             </th>
           </tr>
         </thead>
         <tbody>
           {Object.entries(answer.changes).map(([file, c]) => (
             <tr key={file}>
-              <td>{file}</td>
+              <td translate="no">{file}</td>
               <td className="num">{formatInteger(c.inserted)}</td>
               <td className="num">{formatInteger(c.updated)}</td>
               <td className="num">{formatInteger(c.unchanged)}</td>
@@ -147,32 +162,33 @@ function ChangesTable({ answer }: { answer: ImportAnswer }) {
 }
 
 function BonusChanges({ answer }: { answer: ImportAnswer }) {
+  const t = useT();
   const rows = (answer.bonus ?? []).flatMap((b) =>
     b.differences.map((d) => ({ period: b.period, ...d })),
   );
-  if (rows.length === 0) return <p className="muted">No open period has bonus amounts.</p>;
+  if (rows.length === 0) return <p className="muted">{t('import.noBonus')}</p>;
   return (
     <div className="table-wrap">
       <table className="data" data-testid="import-bonus">
-        <caption className="muted">Bonus totals of the open periods</caption>
+        <caption className="muted">{t('import.bonusTotals')}</caption>
         <thead>
           <tr>
-            <th scope="col">Period</th>
+            <th scope="col">{t('import.col.period')}</th>
             <th scope="col" className="num">
-              Now
+              {t('import.col.now')}
             </th>
             <th scope="col" className="num">
-              After the import
+              {t('import.col.after')}
             </th>
             <th scope="col" className="num">
-              Change
+              {t('import.col.change')}
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.period}:${r.currency}`}>
-              <td>{r.period}</td>
+              <td>{periodLabel(r.period)}</td>
               <td className="num">{formatMoney(r.before, r.currency)}</td>
               <td className="num">{formatMoney(r.after, r.currency)}</td>
               <td className="num">{formatMoney(r.difference, r.currency)}</td>
@@ -191,6 +207,7 @@ function BonusChanges({ answer }: { answer: ImportAnswer }) {
  * it only when the admin confirms. A rejected import lists every problem by file and line.
  */
 export function ImportForm() {
+  const t = useT();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -240,11 +257,10 @@ export function ImportForm() {
       }}
     >
       <p className="muted">
-        Any of {FILES.join(', ')}. The files are checked first and nothing is written until you
-        apply what the check shows; a file with a bad row rejects the whole import.
+        <Msg id="import.intro" values={{ files: <span translate="no">{FILES.join(', ')}</span> }} />
       </p>
       <label>
-        Files
+        {t('import.files')}
         <input
           ref={input}
           type="file"
@@ -254,15 +270,11 @@ export function ImportForm() {
         />
       </label>
       <button type="submit" className="primary" disabled={check.isPending || applying}>
-        {check.isPending ? 'Checking…' : 'Import'}
+        {check.isPending ? t('import.checking') : t('import.submit')}
       </button>
       {preview && (
-        <section data-testid="import-preview" aria-label="What the import will change">
-          <p role="status">
-            {nothingChanges
-              ? 'These files change nothing.'
-              : 'Checked: nothing has been written yet. This is what the import will change:'}
-          </p>
+        <section data-testid="import-preview" aria-label={t('import.previewLabel')}>
+          <p role="status">{nothingChanges ? t('import.nothingChanges') : t('import.checked')}</p>
           <ChangesTable answer={preview} />
           <BonusChanges answer={preview} />
           <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
@@ -272,10 +284,10 @@ export function ImportForm() {
               disabled={applying || nothingChanges}
               onClick={() => apply.mutate(files)}
             >
-              {applying ? 'Importing…' : 'Apply the import'}
+              {applying ? t('import.importing') : t('import.apply')}
             </button>
             <button type="button" onClick={() => check.reset()} disabled={applying}>
-              Cancel
+              {t('import.cancel')}
             </button>
           </div>
         </section>
@@ -285,36 +297,40 @@ export function ImportForm() {
       )}
       {succeeded && (
         <div role="status" data-testid="import-result">
-          Imported:{' '}
-          {Object.entries(succeeded.imported)
-            .map(([f, n]) => `${f} ${formatInteger(n)}`)
-            .join(', ')}
+          {t('import.imported')}{' '}
+          <span translate="no">
+            {Object.entries(succeeded.imported)
+              .map(([f, n]) => `${f} ${formatInteger(n)}`)
+              .join(', ')}
+          </span>
         </div>
       )}
       {rejected && (
         <div role="alert" className="import-errors">
           <p className="form-error">
-            {error?.message}
-            {totalErrors > rejected.length ? ` (first ${rejected.length} shown)` : ''}
+            {t('import.rejected', { n: totalErrors })}
+            {totalErrors > rejected.length
+              ? ` ${t('import.firstShown', { n: rejected.length })}`
+              : ''}
           </p>
           <div className="table-wrap">
             <table className="data" data-testid="import-errors">
               <thead>
                 <tr>
-                  <th scope="col">File</th>
+                  <th scope="col">{t('import.col.file')}</th>
                   <th scope="col" className="num">
-                    Line
+                    {t('import.col.line')}
                   </th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
+                  <th scope="col">{t('import.col.column')}</th>
+                  <th scope="col">{t('import.col.problem')}</th>
                 </tr>
               </thead>
               <tbody>
                 {rejected.map((e) => (
                   <tr key={`${e.file}:${e.line}:${e.column}:${e.message}`}>
-                    <td>{e.file}</td>
+                    <td translate="no">{e.file}</td>
                     <td className="num">{e.line ?? '—'}</td>
-                    <td>{e.column ?? '—'}</td>
+                    <td translate="no">{e.column ?? '—'}</td>
                     <td>{e.message}</td>
                   </tr>
                 ))}

@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
+import type { MessageId } from '../../i18n/catalogs';
+import { useT } from '../../i18n/useT';
 import { roleLabel } from '../../lib/access';
-import { formatDate, formatInteger, formatNumber, formatShare } from '../../lib/format';
+import { formatDate, formatNumber, formatShare } from '../../lib/format';
 import { formatKpi, KPI_BETTER, KPI_KEYS, type KpiKey, kpiLabel } from '../../lib/kpis';
 import { BELOW_MIN_CHOICE } from '../../lib/problems';
 import {
@@ -27,6 +29,16 @@ const NUM_FIELDS = [
   'shrink',
 ] as const;
 type NumField = (typeof NUM_FIELDS)[number];
+const FIELD_LABEL: Readonly<Record<NumField, MessageId>> = {
+  weight: 'plans.field.weight',
+  threshold: 'plans.field.threshold',
+  target: 'plans.field.target',
+  stretch: 'plans.field.stretch',
+  payout_at_threshold: 'plans.field.payoutAtThreshold',
+  cap: 'plans.field.cap',
+  min_sample: 'plans.field.minSample',
+  shrink: 'plans.field.shrink',
+};
 /** `id` keeps a row's inputs with it when another row is removed. */
 type DraftLine = { id: number; kpi: string; below_min: string } & Record<NumField, string>;
 let nextId = 1;
@@ -60,16 +72,17 @@ const versionId = (p: Plan) => `${p.key}@${p.valid_from}`;
 
 /** Plan versions: edit a version's lines in place, or save them as a new version. */
 export function PlansEditor() {
+  const t = useT();
   const plans = useQuery(plansQuery());
   const [selected, setSelected] = useState<string>('');
   return (
-    <QueryView query={plans} isEmpty={(p) => p.plans.length === 0} empty="No plans yet.">
+    <QueryView query={plans} isEmpty={(p) => p.plans.length === 0} empty={t('plans.empty')}>
       {(p) => {
         const plan = p.plans.find((x) => versionId(x) === selected) ?? p.plans[0]!;
         return (
           <>
             <label>
-              Plan version{' '}
+              {t('plans.version')}{' '}
               <select
                 data-testid="plan-select"
                 value={versionId(plan)}
@@ -77,7 +90,12 @@ export function PlansEditor() {
               >
                 {p.plans.map((x) => (
                   <option key={versionId(x)} value={versionId(x)}>
-                    {`${x.key} (${roleLabel(x.role)}, per ${x.period_kind}) from ${formatDate(x.valid_from)}`}
+                    {t('plans.versionOption', {
+                      key: x.key,
+                      role: roleLabel(x.role),
+                      kind: x.period_kind,
+                      date: formatDate(x.valid_from),
+                    })}
                   </option>
                 ))}
               </select>
@@ -91,6 +109,7 @@ export function PlansEditor() {
 }
 
 function PlanForm({ plan }: { plan: Plan }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const [lines, setLines] = useState<DraftLine[]>(() => plan.lines.map(toDraft));
   const [newFrom, setNewFrom] = useState('');
@@ -101,7 +120,13 @@ function PlanForm({ plan }: { plan: Plan }) {
         ? createPlanVersion(fromDraft(plan, lines, newFrom))
         : savePlanVersion(fromDraft(plan, lines, plan.valid_from)),
     onSuccess: async (r) => {
-      setSaved(r.result === 'unchanged' ? 'Nothing changed.' : `Saved (${r.result}).`);
+      setSaved(
+        r.result === 'unchanged'
+          ? t('plans.unchanged')
+          : r.result === 'created'
+            ? t('plans.savedNew')
+            : t('plans.saved'),
+      );
       await queryClient.invalidateQueries({ queryKey: ['plans'] });
       await queryClient.invalidateQueries({ queryKey: ['bonus'] });
     },
@@ -122,19 +147,19 @@ function PlanForm({ plan }: { plan: Plan }) {
         save.mutate(false);
       }}
     >
-      <TableWrap label={'Plan lines'}>
+      <TableWrap label={t('plans.lines')}>
         <table className="data" data-testid="plan-lines">
           <thead>
             <tr>
               <th scope="col">KPI</th>
               {NUM_FIELDS.map((f) => (
                 <th key={f} scope="col">
-                  {f === 'shrink' ? 'shrinkage k' : f.replaceAll('_', ' ')}
+                  {t(FIELD_LABEL[f])}
                 </th>
               ))}
-              <th scope="col">below minimum</th>
+              <th scope="col">{t('plans.field.belowMin')}</th>
               <th scope="col">
-                <span className="sr-only">Remove</span>
+                <span className="sr-only">{t('plans.remove')}</span>
               </th>
             </tr>
           </thead>
@@ -143,7 +168,7 @@ function PlanForm({ plan }: { plan: Plan }) {
               <tr key={l.id}>
                 <td>
                   <select
-                    aria-label={`Line ${i + 1} KPI`}
+                    aria-label={t('plans.lineField', { n: i + 1, field: t('plans.field.kpi') })}
                     value={l.kpi}
                     onChange={(e) => set(i, 'kpi', e.target.value)}
                   >
@@ -157,7 +182,7 @@ function PlanForm({ plan }: { plan: Plan }) {
                 {NUM_FIELDS.map((f) => (
                   <td key={f}>
                     <input
-                      aria-label={`Line ${i + 1} ${f.replaceAll('_', ' ')}`}
+                      aria-label={t('plans.lineField', { n: i + 1, field: t(FIELD_LABEL[f]) })}
                       aria-invalid={problemAt(i, f) ? true : undefined}
                       title={problemAt(i, f)}
                       inputMode="decimal"
@@ -169,13 +194,16 @@ function PlanForm({ plan }: { plan: Plan }) {
                 ))}
                 <td>
                   <select
-                    aria-label={`Line ${i + 1} below minimum`}
+                    aria-label={t('plans.lineField', {
+                      n: i + 1,
+                      field: t('plans.field.belowMin'),
+                    })}
                     value={l.below_min}
                     onChange={(e) => set(i, 'below_min', e.target.value)}
                   >
                     {Object.entries(BELOW_MIN_CHOICE).map(([code, text]) => (
                       <option key={code} value={code}>
-                        {text}
+                        {t(text)}
                       </option>
                     ))}
                   </select>
@@ -183,7 +211,7 @@ function PlanForm({ plan }: { plan: Plan }) {
                 <td>
                   <button
                     type="button"
-                    aria-label={`Remove line ${i + 1}`}
+                    aria-label={t('plans.removeLine', { n: i + 1 })}
                     onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
                   >
                     ✕
@@ -216,10 +244,10 @@ function PlanForm({ plan }: { plan: Plan }) {
             ])
           }
         >
-          Add line
+          {t('plans.addLine')}
         </button>{' '}
         <span className={Math.abs(weightSum - 1) > 1e-9 ? 'change-bad' : 'muted'}>
-          weights sum to {formatShare(weightSum)}
+          {t('plans.weightSum', { sum: formatShare(weightSum) })}
         </span>
       </p>
       <PlanPreview lines={lines} />
@@ -232,10 +260,10 @@ function PlanForm({ plan }: { plan: Plan }) {
       )}
       <div className="controls">
         <button type="submit" className="primary" disabled={save.isPending}>
-          Save this version
+          {t('plans.save')}
         </button>
         <label>
-          or as a new version from{' '}
+          {t('plans.newFrom')}{' '}
           <input type="date" value={newFrom} onChange={(e) => setNewFrom(e.target.value)} />
         </label>
         <button
@@ -243,7 +271,7 @@ function PlanForm({ plan }: { plan: Plan }) {
           disabled={!newFrom || save.isPending}
           onClick={() => save.mutate(true)}
         >
-          Save as new version
+          {t('plans.saveNew')}
         </button>
       </div>
     </form>
@@ -252,9 +280,10 @@ function PlanForm({ plan }: { plan: Plan }) {
 
 /** What each line pays, in words, before saving. */
 function PlanPreview({ lines }: { lines: DraftLine[] }) {
+  const t = useT();
   return (
     <div className="plan-preview" data-testid="plan-preview">
-      <h3>Preview</h3>
+      <h3>{t('plans.preview')}</h3>
       <ul>
         {lines.map((l) => {
           const key = l.kpi as KpiKey;
@@ -262,11 +291,19 @@ function PlanPreview({ lines }: { lines: DraftLine[] }) {
           const n = (s: string) => Number(s);
           return (
             <li key={l.id}>
-              {kpiLabel(key)} ({better} is better), weight {formatShare(n(l.weight), 0)}: 0 %{' '}
-              {better === 'higher' ? 'below' : 'above'} {formatKpi(key, n(l.threshold))},{' '}
-              {formatShare(n(l.payout_at_threshold), 0)} at {formatKpi(key, n(l.threshold))}, 100 %
-              at {formatKpi(key, n(l.target))}, {formatShare(n(l.cap), 0)} from{' '}
-              {formatKpi(key, n(l.stretch))}; needs n ≥ {l.min_sample}.
+              {t('plans.previewLine', {
+                kpi: kpiLabel(key),
+                better,
+                weight: formatShare(n(l.weight), 0),
+                zero: formatShare(0, 0),
+                full: formatShare(1, 0),
+                threshold: formatKpi(key, n(l.threshold)),
+                atThreshold: formatShare(n(l.payout_at_threshold), 0),
+                target: formatKpi(key, n(l.target)),
+                cap: formatShare(n(l.cap), 0),
+                stretch: formatKpi(key, n(l.stretch)),
+                minSample: l.min_sample,
+              })}
               <ShrinkExample line={l} />
             </li>
           );
@@ -285,11 +322,12 @@ const MEDIANS = new Set(['first_response_h', 'resolution_h']);
  * preview below shows what it does to each person.
  */
 function ShrinkExample({ line }: { line: DraftLine }) {
+  const t = useT();
   const k = Number(line.shrink);
   const key = line.kpi as KpiKey;
   if (!Number.isFinite(k) || k <= 0) return null;
   if (MEDIANS.has(key)) {
-    return <span className="muted"> Shrinkage does not apply to a median (hours).</span>;
+    return <span className="muted"> {t('plans.shrinkMedian')}</span>;
   }
   // an example: own value at the stretch, the segment at the threshold
   const own = Number(line.stretch);
@@ -300,7 +338,17 @@ function ShrinkExample({ line }: { line: DraftLine }) {
   return (
     <span className="shrink-example" data-testid="shrink-example">
       {' '}
-      {`With shrinkage k = ${formatNumber(k, 0)}, someone whose own ${kpiLabel(key)} is ${formatKpi(key, own)} on ${formatInteger(few)} answers, in a segment at ${formatKpi(key, seg)}, counts as ${formatKpi(key, pulled(few))}: their ${formatInteger(few)} answers are weighed against ${formatNumber(k, 0)} answers at the segment's value. On ${formatInteger(many)} answers the same person counts as ${formatKpi(key, pulled(many))}. The fewer the answers, the stronger the pull toward the segment.`}
+      {t('plans.shrinkExample', {
+        k,
+        kText: formatNumber(k, 0),
+        kpi: kpiLabel(key),
+        own: formatKpi(key, own),
+        few,
+        segment: formatKpi(key, seg),
+        pulledFew: formatKpi(key, pulled(few)),
+        many,
+        pulledMany: formatKpi(key, pulled(many)),
+      })}
     </span>
   );
 }

@@ -1,4 +1,6 @@
 import { ApiError } from '../../api/client';
+import { errorMessage } from '../../i18n/errors';
+import { useT } from '../../i18n/useT';
 import type { Problem } from '../../queries/admin';
 
 /** The `{ path, message }` list of a 422 (in `details`), or null for any other error. */
@@ -8,12 +10,13 @@ export function problemsOf(err: unknown): Problem[] | null {
 }
 
 export function ProblemList({ error }: { error: unknown }) {
+  const t = useT();
   if (!error) return null;
   const problems = problemsOf(error);
-  const message = error instanceof Error ? error.message : 'Saving failed';
+  const message = errorMessage(t, error, 'admin.saveFailed');
   return (
     <div className="state-error" role="alert" data-testid="problems">
-      <strong>{problems ? 'Not saved. Please fix:' : message}</strong>
+      <strong>{problems ? t('admin.notSaved') : message}</strong>
       {problems && (
         <ul>
           {problems.map((p) => (

@@ -224,7 +224,8 @@ describe('the pseudo-locale over the converted parts (demo company, Chromium)', 
       expect(await overflow(visitor.page)).toBeLessThanOrEqual(0);
       await visitor.context.close();
 
-      const pages: [import('@delight/db').Role, string, string[]][] = [
+      // role, page, the converted roots, and what shows once the page's data is in
+      const pages: [import('@delight/db').Role, string, string[], string?][] = [
         [
           'executive',
           '/overview?period=2026-Q4',
@@ -243,6 +244,8 @@ describe('the pseudo-locale over the converted parts (demo company, Chromium)', 
         ['agent', '/scorecard?period=2026-Q4', ['header.topbar', '.page.scorecard']],
         ['hr', '/signals?period=2026-Q4', ['header.topbar', '.page.signals']],
         ['agent', '/account', ['header.topbar', 'main section']],
+        ['admin', '/admin', ['.page.admin'], '[data-testid=assumptions-in-force]'],
+        ['hr', '/hr?period=2026-Q4', ['.page.hr'], '[data-testid=audit]'],
       ];
       // what shows that a page of wave 2 has its data (not only its loading state)
       const ready: Record<string, string> = {
@@ -251,11 +254,12 @@ describe('the pseudo-locale over the converted parts (demo company, Chromium)', 
         '/segments': 'team',
         '/scorecard': 'statement',
       };
-      for (const [role, path, roots] of pages) {
+      for (const [role, path, roots, readySelector] of pages) {
         const s = await e2e.open(role, { width });
         await s.goto(`${path}${path.includes('?') ? '&' : '?'}lang=en-XA`);
         const readyId = ready[path.split('?')[0]!];
         if (path.startsWith('/signals')) await s.page.getByTestId('signals').waitFor();
+        else if (readySelector) await s.page.locator(readySelector).first().waitFor();
         else if (readyId) await s.page.getByTestId(readyId).waitFor();
         else await s.page.locator(roots.at(-1)!).first().waitFor();
         if (path.startsWith('/overview')) {

@@ -69,7 +69,8 @@ describe('import form dry run in Chromium', () => {
         .evaluateAll((trs) =>
           trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
         );
-      const q2 = bonus.find((r) => r[0] === '2026-Q2');
+      // the period in words (periodLabel), as everywhere in the dashboard
+      const q2 = bonus.find((r) => r[0] === 'Q2 2026');
       expect(q2).toBeDefined();
       expect(q2![1]).not.toBe(q2![2]);
       expect(await weights()).toBe(stored);
@@ -83,7 +84,7 @@ describe('import form dry run in Chromium', () => {
         (await fetch('/api/bonus?period=2026-Q2', { credentials: 'include' })).json(),
       );
       const totals = (res as { totals: { currency: string; bonus_amount: string }[] }).totals;
-      const after = bonus.filter((r) => r[0] === '2026-Q2').map((r) => r[2]);
+      const after = bonus.filter((r) => r[0] === 'Q2 2026').map((r) => r[2]);
       const formatted = await page.evaluate(
         (ts) =>
           ts.map((t) =>

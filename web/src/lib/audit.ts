@@ -80,6 +80,12 @@ const FIELD: Readonly<Record<string, MessageId>> = {
   unknown: 'audit.field.unknown',
 };
 
+const PERIOD_KIND: Readonly<Record<string, MessageId>> = {
+  month: 'audit.kind.month',
+  quarter: 'audit.kind.quarter',
+  year: 'audit.kind.year',
+};
+
 /** Readable path and value of every leaf of before and after, in the reader's words. */
 function words(t: Translate) {
   const fieldName = (k: string) => {
@@ -88,8 +94,8 @@ function words(t: Translate) {
   };
   const kpiLabelOr = (v: string) => {
     if (kpiLabel(v) !== v) return kpiLabel(v);
-    const choice = BELOW_MIN_CHOICE[v];
-    return choice ? t(choice) : v.replaceAll('_', ' ');
+    const word = BELOW_MIN_CHOICE[v] ?? PERIOD_KIND[v];
+    return word ? t(word) : v.replaceAll('_', ' ');
   };
   const leafText = (v: unknown): string => {
     if (v === null || v === undefined) return '—';

@@ -91,7 +91,6 @@ export function PlansEditor() {
                 {p.plans.map((x) => (
                   <option key={versionId(x)} value={versionId(x)}>
                     {t('plans.versionOption', {
-                      key: x.key,
                       role: roleLabel(x.role),
                       kind: x.period_kind,
                       date: formatDate(x.valid_from),
@@ -99,7 +98,10 @@ export function PlansEditor() {
                   </option>
                 ))}
               </select>
-            </label>
+            </label>{' '}
+            <span className="muted" translate="no">
+              {plan.key}
+            </span>
             <PlanForm key={versionId(plan)} plan={plan} />
           </>
         );
@@ -151,7 +153,7 @@ function PlanForm({ plan }: { plan: Plan }) {
         <table className="data" data-testid="plan-lines">
           <thead>
             <tr>
-              <th scope="col">KPI</th>
+              <th scope="col">{t('plans.field.kpi')}</th>
               {NUM_FIELDS.map((f) => (
                 <th key={f} scope="col">
                   {t(FIELD_LABEL[f])}

@@ -157,7 +157,7 @@ export default function HrPage() {
                               <td>
                                 <Link
                                   href={`/scorecard?period=${encodeURIComponent(period)}&employee=${encodeURIComponent(x.employee)}`}
-                                  title={t('hr.statementLink', { name: x.name })}
+                                  title={t('hr.statementLink')}
                                 >
                                   <span translate="no">{x.name}</span>
                                 </Link>

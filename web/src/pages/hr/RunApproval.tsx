@@ -1,14 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { MessageId } from '../../i18n/catalogs';
+import { errorMessage } from '../../i18n/errors';
+import { Msg } from '../../i18n/Msg';
+import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import { type RunState, runStateQuery, type StepAction, takeStep } from '../../queries/approval';
 
-const STATE_LABEL: Record<string, string> = {
-  open: 'open',
-  submitted: 'submitted',
-  approved: 'approved',
-  closed: 'closed',
+const STATE_LABEL: Readonly<Record<string, MessageId>> = {
+  open: 'hr.run.state.open',
+  submitted: 'hr.run.state.submitted',
+  approved: 'hr.run.state.approved',
+  closed: 'hr.run.state.closed',
 };
 
 /** The step that moves a run on from each state. */
@@ -19,38 +23,53 @@ const FORWARD: Record<string, StepAction | undefined> = {
 };
 
 /** What the run waits for, when the caller cannot take the next step themself. */
-const WAITING: Record<string, string> = {
-  open: 'HR submits the run for approval once the period has ended.',
-  submitted: 'The run is waiting for an executive or an admin to approve it.',
-  approved: 'The run is approved; HR can close it now.',
+const WAITING: Readonly<Record<string, MessageId>> = {
+  open: 'hr.run.waiting.open',
+  submitted: 'hr.run.waiting.submitted',
+  approved: 'hr.run.waiting.approved',
 };
 
 function Summary({ s, period }: { s: RunState; period: string }) {
+  const t = useT();
+  const stateLabel = STATE_LABEL[s.status];
+  const who = (name: string | null) => <span translate="no">{name}</span>;
   return (
     <>
       <p>
         <span className="badge" data-testid="run-state">
-          {STATE_LABEL[s.status] ?? s.status}
+          {stateLabel ? t(stateLabel) : s.status}
         </span>{' '}
         {s.status === 'closed'
-          ? `${periodLabel(period)} was closed ${formatDateTime(s.closed_at)}; its results are frozen.`
+          ? t('hr.run.closed', { period: periodLabel(period), at: formatDateTime(s.closed_at) })
           : s.status === 'open'
-            ? 'The figures still move with new data.'
-            : 'The figures are signed off as they are now; any change to them sends the run back to open.'}
+            ? t('hr.run.open')
+            : t('hr.run.signedOff')}
       </p>
       {s.submitted_by && (
         <p className="muted" data-testid="submitted-by">
-          Submitted by {s.submitted_by} on {formatDateTime(s.submitted_at)}.
+          <Msg
+            id="hr.run.submittedBy"
+            values={{ who: who(s.submitted_by), at: formatDateTime(s.submitted_at) }}
+          />
         </p>
       )}
       {s.approved_by && (
         <p className="muted" data-testid="approved-by">
-          Approved by {s.approved_by} on {formatDateTime(s.approved_at)}.
+          <Msg
+            id="hr.run.approvedBy"
+            values={{ who: who(s.approved_by), at: formatDateTime(s.approved_at) }}
+          />
         </p>
       )}
       {s.status === 'open' && s.reopen_reason && (
         <p className="note" data-testid="reopen-reason">
-          Sent back to open on {formatDateTime(s.reopened_at)}: {s.reopen_reason}
+          <Msg
+            id="hr.run.reopened"
+            values={{
+              at: formatDateTime(s.reopened_at),
+              reason: <span translate="no">{s.reopen_reason}</span>,
+            }}
+          />
         </p>
       )}
     </>
@@ -63,6 +82,7 @@ function Summary({ s, period }: { s: RunState; period: string }) {
  * otherwise the API's reason is shown in words (issue 10 point 13).
  */
 export function RunApproval({ period }: { period: string }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const state = useQuery(runStateQuery(period));
   const [confirming, setConfirming] = useState<StepAction | null>(null);
@@ -86,23 +106,20 @@ export function RunApproval({ period }: { period: string }) {
   const forward = FORWARD[s.status];
   const forwardStep = s.steps.find((x) => x.action === forward);
   const label = periodLabel(period);
-  const error = step.error instanceof Error ? step.error.message : null;
+  const error = step.error ? errorMessage(t, step.error) : null;
   return (
     <section
       className="panel close-panel"
       data-testid="period-state"
       aria-labelledby="run-sign-off"
     >
-      <h2 id="run-sign-off">Sign-off</h2>
+      <h2 id="run-sign-off">{t('hr.run.title')}</h2>
       <Summary s={s} period={period} />
       {confirming === 'close' ? (
-        <div role="alertdialog" aria-label="Confirm closing the period" className="confirm">
-          <p>
-            Close {label}? Every employee's result is stored as it is now and later data never
-            changes it. This cannot be undone.
-          </p>
+        <div role="alertdialog" aria-label={t('hr.run.confirmClose')} className="confirm">
+          <p>{t('hr.run.closeQuestion', { period: label })}</p>
           <button type="button" onClick={() => setConfirming(null)}>
-            Cancel
+            {t('hr.run.cancel')}
           </button>{' '}
           <button
             type="button"
@@ -110,46 +127,46 @@ export function RunApproval({ period }: { period: string }) {
             disabled={step.isPending}
             onClick={() => step.mutate('close')}
           >
-            {step.isPending ? 'Closing…' : `Close ${label}`}
+            {step.isPending ? t('hr.run.closing') : t('hr.run.close', { period: label })}
           </button>
         </div>
       ) : confirming === 'reopen' ? (
-        <div role="dialog" aria-label="Send the run back to open" className="confirm">
+        <div role="dialog" aria-label={t('hr.run.reopenLabel')} className="confirm">
           <label>
-            Why does the run go back to open?{' '}
+            {t('hr.run.reopenWhy')}{' '}
             <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
           </label>{' '}
           <button type="button" onClick={() => setConfirming(null)}>
-            Cancel
+            {t('hr.run.cancel')}
           </button>{' '}
           <button
             type="button"
             disabled={step.isPending || reason.trim() === ''}
             onClick={() => step.mutate('reopen')}
           >
-            Send back to open
+            {t('hr.run.reopen')}
           </button>
         </div>
       ) : (
         <p className="controls">
           {possible.has('submit') && (
             <button type="button" disabled={step.isPending} onClick={() => step.mutate('submit')}>
-              Submit for approval
+              {t('hr.run.submit')}
             </button>
           )}
           {possible.has('approve') && (
             <button type="button" disabled={step.isPending} onClick={() => step.mutate('approve')}>
-              Approve the run
+              {t('hr.run.approve')}
             </button>
           )}
           {possible.has('close') && (
             <button type="button" onClick={() => setConfirming('close')}>
-              Close period…
+              {t('hr.run.startClose')}
             </button>
           )}
           {possible.has('reopen') && (
             <button type="button" onClick={() => setConfirming('reopen')}>
-              Send back to open…
+              {t('hr.run.startReopen')}
             </button>
           )}
         </p>
@@ -162,7 +179,7 @@ export function RunApproval({ period }: { period: string }) {
         !forwardStep &&
         WAITING[s.status] && (
           <p className="muted" data-testid="step-waiting">
-            {WAITING[s.status]}
+            {t(WAITING[s.status]!)}
           </p>
         )
       )}

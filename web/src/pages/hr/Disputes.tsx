@@ -1,28 +1,40 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { TableWrap } from '../../components/TableWrap';
+import { errorMessage } from '../../i18n/errors';
+import type { Translate } from '../../i18n/useT';
+import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/format';
 import { kpiLabel } from '../../lib/kpis';
 import { acceptDispute, type Dispute, disputesQuery, rejectDispute } from '../../queries/approval';
 
 /** "Proration" or the KPI's name. */
-export const lineLabel = (line: string) => (line === 'proration' ? 'Proration' : kpiLabel(line));
+export const lineLabel = (t: Translate, line: string) =>
+  line === 'proration' ? t('hr.col.proration') : kpiLabel(line);
 
 /** How a dispute was answered, in a sentence. */
-export function answerText(d: Dispute): string | null {
+export function answerText(t: Translate, d: Dispute): string | null {
+  const who = d.resolved_by ?? t('hr.disputes.hr');
+  const at = formatDateTime(d.resolved_at);
   if (d.status === 'accepted') {
-    const adj = d.adjustment
-      ? ` with an adjustment of ${d.adjustment.amount}: ${d.adjustment.reason}`
-      : '';
-    return `Accepted by ${d.resolved_by ?? 'HR'} on ${formatDateTime(d.resolved_at)}${adj}${d.reply ? ` (${d.reply})` : ''}.`;
+    const sentence = d.adjustment
+      ? t('hr.disputes.acceptedAdjusted', {
+          who,
+          at,
+          amount: d.adjustment.amount,
+          reason: d.adjustment.reason,
+        })
+      : t('hr.disputes.accepted', { who, at });
+    return d.reply ? `${sentence} (${d.reply})` : sentence;
   }
   if (d.status === 'rejected') {
-    return `Rejected by ${d.resolved_by ?? 'HR'} on ${formatDateTime(d.resolved_at)}: ${d.reply ?? ''}`;
+    return t('hr.disputes.rejected', { who, at, reply: d.reply ?? '' });
   }
   return null;
 }
 
 function Resolve({ d, period }: { d: Dispute; period: string }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'accept' | 'reject' | null>(null);
   const [amount, setAmount] = useState('');
@@ -44,10 +56,10 @@ function Resolve({ d, period }: { d: Dispute; period: string }) {
     return (
       <span className="controls">
         <button type="button" onClick={() => setMode('accept')}>
-          Accept…
+          {t('hr.disputes.startAccept')}
         </button>{' '}
         <button type="button" onClick={() => setMode('reject')}>
-          Reject…
+          {t('hr.disputes.startReject')}
         </button>
       </span>
     );
@@ -55,7 +67,7 @@ function Resolve({ d, period }: { d: Dispute; period: string }) {
   return (
     <form
       className="dispute-form"
-      aria-label={mode === 'accept' ? 'Accept the dispute' : 'Reject the dispute'}
+      aria-label={mode === 'accept' ? t('hr.disputes.acceptLabel') : t('hr.disputes.rejectLabel')}
       onSubmit={(e) => {
         e.preventDefault();
         resolve.mutate();
@@ -64,28 +76,28 @@ function Resolve({ d, period }: { d: Dispute; period: string }) {
       {mode === 'accept' && (
         <>
           <label>
-            Adjustment (signed, e.g. 50.00 or -12.50){' '}
+            {t('hr.disputes.adjustment')}{' '}
             <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" />
           </label>{' '}
           <label>
-            Reason the employee reads{' '}
+            {t('hr.disputes.reason')}{' '}
             <input value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>{' '}
         </>
       )}
       <label>
-        {mode === 'accept' ? 'Reply (optional)' : 'Reply to the employee'}{' '}
+        {mode === 'accept' ? t('hr.disputes.replyOptional') : t('hr.disputes.reply')}{' '}
         <input value={reply} onChange={(e) => setReply(e.target.value)} />
       </label>{' '}
       <button type="button" onClick={() => setMode(null)}>
-        Cancel
+        {t('hr.run.cancel')}
       </button>{' '}
       <button type="submit" disabled={resolve.isPending}>
-        {mode === 'accept' ? 'Accept with this adjustment' : 'Reject the dispute'}
+        {mode === 'accept' ? t('hr.disputes.accept') : t('hr.disputes.rejectLabel')}
       </button>
       {resolve.error instanceof Error && (
         <p className="state state-error" role="alert">
-          {resolve.error.message}
+          {errorMessage(t, resolve.error)}
         </p>
       )}
     </form>
@@ -94,6 +106,7 @@ function Resolve({ d, period }: { d: Dispute; period: string }) {
 
 /** HR: the disputes of the run, open ones first, each resolved here (docs/bonus.md). */
 export function Disputes({ period }: { period: string }) {
+  const t = useT();
   const disputes = useQuery(disputesQuery(period));
   if (!disputes.data) return null;
   const { open } = disputes.data;
@@ -102,34 +115,36 @@ export function Disputes({ period }: { period: string }) {
   );
   return (
     <section aria-labelledby="hr-disputes" className="panel" data-testid="disputes">
-      <h2 id="hr-disputes">Disputes</h2>
+      <h2 id="hr-disputes">{t('hr.disputes.title')}</h2>
       <p className="muted" data-testid="open-disputes">
         {open === 0
-          ? 'No dispute is open on this run.'
+          ? t('hr.disputes.noneOpen')
           : open === 1
-            ? 'One dispute is open: the run cannot be approved until it is resolved.'
-            : `${open} disputes are open: the run cannot be approved until they are resolved.`}
+            ? t('hr.disputes.openOne')
+            : t('hr.disputes.open', { n: open })}
       </p>
       {list.length > 0 && (
-        <TableWrap label="Disputes of the run">
+        <TableWrap label={t('hr.disputes.tableLabel')}>
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">Employee</th>
-                <th scope="col">Line</th>
-                <th scope="col">Comment</th>
-                <th scope="col">Answer</th>
+                <th scope="col">{t('hr.disputes.col.employee')}</th>
+                <th scope="col">{t('hr.disputes.col.line')}</th>
+                <th scope="col">{t('hr.disputes.col.comment')}</th>
+                <th scope="col">{t('hr.disputes.col.answer')}</th>
               </tr>
             </thead>
             <tbody>
               {list.map((d) => (
                 <tr key={d.id} data-dispute={d.id} data-employee={d.employee}>
-                  <td>
+                  <td translate="no">
                     {d.name ?? d.employee} ({d.employee})
                   </td>
-                  <td>{lineLabel(d.line)}</td>
-                  <td>{d.comment}</td>
-                  <td>{d.status === 'open' ? <Resolve d={d} period={period} /> : answerText(d)}</td>
+                  <td>{lineLabel(t, d.line)}</td>
+                  <td translate="no">{d.comment}</td>
+                  <td>
+                    {d.status === 'open' ? <Resolve d={d} period={period} /> : answerText(t, d)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useT } from '../../i18n/useT';
 import { formatMoney } from '../../lib/format';
 import { raiseDispute } from '../../queries/approval';
 import type { Statement } from '../../queries/bonus';
@@ -26,6 +27,7 @@ export function StatementDisputes({
   /** the signed-in user's employee id: only they dispute their statement */
   viewer: string | null | undefined;
 }) {
+  const t = useT();
   const r = st.row;
   const queryClient = useQueryClient();
   const [line, setLine] = useState('');
@@ -78,8 +80,8 @@ export function StatementDisputes({
         <ul className="disputes" data-testid="my-disputes">
           {st.disputes.map((d) => (
             <li key={d.id} data-status={d.status}>
-              <strong>{lineLabel(d.line)}</strong>: “{d.comment}” —{' '}
-              {d.status === 'open' ? 'waiting for HR to answer.' : answerText(d)}
+              <strong>{lineLabel(t, d.line)}</strong>: “{d.comment}” —{' '}
+              {d.status === 'open' ? 'waiting for HR to answer.' : answerText(t, d)}
             </li>
           ))}
         </ul>
@@ -99,10 +101,10 @@ export function StatementDisputes({
               <option value="">Choose a line…</option>
               {r.lines.map((l) => (
                 <option key={l.kpi} value={l.kpi}>
-                  {lineLabel(l.kpi)}
+                  {lineLabel(t, l.kpi)}
                 </option>
               ))}
-              <option value="proration">{lineLabel('proration')}</option>
+              <option value="proration">{lineLabel(t, 'proration')}</option>
             </select>
           </label>{' '}
           <label>

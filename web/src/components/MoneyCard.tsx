@@ -26,20 +26,6 @@ export const moneyLabel = (t: Translate, figure: string): string => {
   return id ? t(id) : figure;
 };
 
-/** English names, for pages not yet converted to the catalogs (use moneyLabel). */
-export const MONEY_LABEL: Record<string, string> = {
-  ttm_revenue: 'Revenue, last 12 months',
-  revenue_at_risk: 'Revenue at risk',
-  expected_churn_loss: 'Expected churn loss',
-  lost_customer_cost: 'Lost-customer cost',
-  recovery_value: 'Recovery value',
-  recovery_cost: 'Recovery cost',
-  recovery_roi: 'Recovery ROI',
-  promoter_referral_value: 'Promoter referral value',
-  detractor_word_of_mouth_cost: 'Detractor word of mouth',
-  avg_clv: 'Average customer lifetime value',
-};
-
 /** A money figure with a "how is this computed" popover that loads its explanation. */
 export function MoneyCard({
   figure,

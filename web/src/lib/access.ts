@@ -59,14 +59,3 @@ const ROLE_NAME: Record<Role, MessageId> = {
 const isRole = (role: string): role is Role => Object.hasOwn(ROLE_NAME, role);
 export const roleName = (t: Translate, role: string): string =>
   isRole(role) ? t(ROLE_NAME[role]) : role.replaceAll('_', ' ');
-
-/** Roles in English words, for pages not yet converted to the catalogs (use roleName). */
-export const ROLE_LABEL: Record<string, string> = {
-  admin: 'admin',
-  executive: 'executive',
-  hr: 'HR',
-  segment_manager: 'segment manager',
-  agent: 'agent',
-};
-
-export const roleLabel = (role: string): string => ROLE_LABEL[role] ?? role.replaceAll('_', ' ');

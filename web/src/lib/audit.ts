@@ -1,7 +1,7 @@
 import type { MessageId } from '../i18n/catalogs';
 import type { Translate } from '../i18n/useT';
 import { formatDate } from './format';
-import { kpiLabel } from './kpis';
+import { kpiName } from './kpis';
 import { periodLabel } from './period';
 import { BELOW_MIN_CHOICE } from './problems';
 
@@ -93,7 +93,7 @@ function words(t: Translate) {
     return id ? t(id) : k.replaceAll('_', ' ');
   };
   const kpiLabelOr = (v: string) => {
-    if (kpiLabel(v) !== v) return kpiLabel(v);
+    if (kpiName(t, v) !== v) return kpiName(t, v);
     const word = BELOW_MIN_CHOICE[v] ?? PERIOD_KIND[v];
     return word ? t(word) : v.replaceAll('_', ' ');
   };
@@ -108,7 +108,7 @@ function words(t: Translate) {
       value.forEach((item, i) => {
         const kpi =
           item && typeof item === 'object' && 'kpi' in item && typeof item.kpi === 'string'
-            ? kpiLabel(item.kpi)
+            ? kpiName(t, item.kpi)
             : null;
         const name = kpi ? t('audit.line', { kpi }) : t('audit.item', { n: i + 1 });
         leaves(item, path ? `${path} › ${name}` : name, out);

@@ -27,22 +27,6 @@ const isKpiKey = (key: string): key is KpiKey => (KPI_KEYS as readonly string[])
 export const kpiName = (t: Translate, key: string): string =>
   isKpiKey(key) ? t(KPI_NAME[key]) : key;
 
-/** English names, for pages not yet converted to the catalogs (use kpiName). */
-export const KPI_LABEL: Record<KpiKey, string> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'Customer effort (CES)',
-  first_response_h: 'First response',
-  resolution_h: 'Resolution time',
-  follow_up_rate: 'Follow-up rate',
-  recovery_rate: 'Recovery rate',
-  retention_rate: 'Retention',
-  detractor_contact_rate: 'Detractors called',
-  detractor_contact_h: 'Detractor call time',
-  held_dissatisfied_rate: 'Dissatisfied held',
-  acquired: 'New customers',
-};
-
 /** The KPI in its own unit: NPS points, CSAT/rates as %, CES on its 1–7 scale, hours. */
 export function formatKpi(key: string, value: number | null | undefined): string {
   switch (key) {
@@ -60,6 +44,3 @@ export function formatKpi(key: string, value: number | null | undefined): string
       return formatPercent(value, 1);
   }
 }
-
-/** @deprecated English only: use kpiName(t, key). */
-export const kpiLabel = (key: string): string => KPI_LABEL[key as KpiKey] ?? key;

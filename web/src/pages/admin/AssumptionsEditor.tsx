@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { MONEY_LABEL } from '../../components/MoneyCard';
+import { moneyLabel } from '../../components/MoneyCard';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import type { MessageId } from '../../i18n/catalogs';
@@ -288,7 +288,7 @@ function PeriodImpact({ change, currency }: { change: PeriodChange; currency: st
           <tbody>
             {change.figures.map((f) => (
               <tr key={f.figure} data-figure={f.figure}>
-                <td>{MONEY_LABEL[f.figure as keyof typeof MONEY_LABEL] ?? f.figure}</td>
+                <td>{moneyLabel(t, f.figure)}</td>
                 <td className="num" data-testid={`impact-${change.period}-${f.figure}-now`}>
                   {typeof f.now === 'number' || f.now === null
                     ? formatRatio(f.now)

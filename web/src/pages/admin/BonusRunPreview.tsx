@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorMessage } from '../../i18n/errors';
 import { useT } from '../../i18n/useT';
-import { roleLabel } from '../../lib/access';
+import { roleName } from '../../lib/access';
 import { useDebounced } from '../../lib/debounce';
 import { formatInteger, formatMoney } from '../../lib/format';
 import { signedMoney, signOf } from '../../lib/money';
@@ -87,7 +87,7 @@ function PreviewTable({ plan }: { plan: Plan }) {
             </p>
           )}
           {query.data.rows.length === 0 ? (
-            <p className="muted">{t('admin.preview.nobody', { role: roleLabel(plan.role) })}</p>
+            <p className="muted">{t('admin.preview.nobody', { role: roleName(t, plan.role) })}</p>
           ) : (
             <table className="data" data-testid="bonus-preview-rows">
               <thead>

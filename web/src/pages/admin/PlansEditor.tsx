@@ -4,9 +4,9 @@ import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import type { MessageId } from '../../i18n/catalogs';
 import { useT } from '../../i18n/useT';
-import { roleLabel } from '../../lib/access';
+import { roleName } from '../../lib/access';
 import { formatDate, formatNumber, formatShare } from '../../lib/format';
-import { formatKpi, KPI_BETTER, KPI_KEYS, type KpiKey, kpiLabel } from '../../lib/kpis';
+import { formatKpi, KPI_BETTER, KPI_KEYS, type KpiKey, kpiName } from '../../lib/kpis';
 import { BELOW_MIN_CHOICE } from '../../lib/problems';
 import {
   createPlanVersion,
@@ -91,7 +91,7 @@ export function PlansEditor() {
                 {p.plans.map((x) => (
                   <option key={versionId(x)} value={versionId(x)}>
                     {t('plans.versionOption', {
-                      role: roleLabel(x.role),
+                      role: roleName(t, x.role),
                       kind: x.period_kind,
                       date: formatDate(x.valid_from),
                     })}
@@ -176,7 +176,7 @@ function PlanForm({ plan }: { plan: Plan }) {
                   >
                     {KPI_KEYS.map((k) => (
                       <option key={k} value={k}>
-                        {kpiLabel(k)}
+                        {kpiName(t, k)}
                       </option>
                     ))}
                   </select>
@@ -294,7 +294,7 @@ function PlanPreview({ lines }: { lines: DraftLine[] }) {
           return (
             <li key={l.id}>
               {t('plans.previewLine', {
-                kpi: kpiLabel(key),
+                kpi: kpiName(t, key),
                 better,
                 weight: formatShare(n(l.weight), 0),
                 zero: formatShare(0, 0),
@@ -343,7 +343,7 @@ function ShrinkExample({ line }: { line: DraftLine }) {
       {t('plans.shrinkExample', {
         k,
         kText: formatNumber(k, 0),
-        kpi: kpiLabel(key),
+        kpi: kpiName(t, key),
         own: formatKpi(key, own),
         few,
         segment: formatKpi(key, seg),

@@ -5,12 +5,12 @@ import { errorMessage } from '../../i18n/errors';
 import type { Translate } from '../../i18n/useT';
 import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/format';
-import { kpiLabel } from '../../lib/kpis';
+import { kpiName } from '../../lib/kpis';
 import { acceptDispute, type Dispute, disputesQuery, rejectDispute } from '../../queries/approval';
 
 /** "Proration" or the KPI's name. */
 export const lineLabel = (t: Translate, line: string) =>
-  line === 'proration' ? t('hr.col.proration') : kpiLabel(line);
+  line === 'proration' ? t('hr.col.proration') : kpiName(t, line);
 
 /** How a dispute was answered, in a sentence. */
 export function answerText(t: Translate, d: Dispute): string | null {

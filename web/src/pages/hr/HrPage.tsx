@@ -5,7 +5,7 @@ import { PeriodPicker } from '../../components/PeriodPicker';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import { useT } from '../../i18n/useT';
-import { roleLabel } from '../../lib/access';
+import { roleName } from '../../lib/access';
 import { formatInteger, formatMoney, formatShare } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import { useView } from '../../lib/url';
@@ -97,7 +97,7 @@ export default function HrPage() {
                         <option value="">{t('hr.filter.all')}</option>
                         {roles.map((x) => (
                           <option key={x} value={x}>
-                            {roleLabel(x)}
+                            {roleName(t, x)}
                           </option>
                         ))}
                       </select>
@@ -166,7 +166,7 @@ export default function HrPage() {
                                 {formatMoney(x.bonus_amount, x.currency)}
                               </td>
                               <td className="num">{formatShare(x.total_achievement)}</td>
-                              <td>{roleLabel(x.role)}</td>
+                              <td>{roleName(t, x.role)}</td>
                               <td translate="no">{x.segment ?? '—'}</td>
                               <td translate="no">{x.employee}</td>
                               <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>

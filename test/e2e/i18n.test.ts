@@ -164,10 +164,13 @@ function plainText(page: Page, roots: string[]): Promise<string[]> {
     };
     // not converted yet (landed on main after wave 2 started): the closed loop's case
     // list (.my-cases, pages/cases) and the statement's disputes and sign-off
-    // (pages/scorecard/StatementDisputes.tsx)
+    // (pages/scorecard/StatementDisputes.tsx); the audit log's field-by-field changes of
+    // an import (file names and counts, lib/audit.ts: not yet worded)
     const skipped = (el) =>
       el !== null &&
-      el.closest('[translate="no"], .my-cases, [data-testid="statement-disputes"]') !== null;
+      el.closest(
+        '[translate="no"], .my-cases, [data-testid="statement-disputes"], [data-testid="audit-diff"]',
+      ) !== null;
     for (const selector of roots) {
       const found = document.querySelectorAll(selector);
       if (found.length === 0) bad.push(selector + ': not on the page');
@@ -200,6 +203,10 @@ const INTL_WORDS = [
   'AM',
   'PM',
   'UTC',
+  // currency codes Intl writes where a currency has no symbol in the locale ("BGN 1,234.00")
+  'EUR',
+  'UAH',
+  'BGN',
   // the hour unit Intl writes after a median time ("2.0 hr"): Intl's word, as the months
   ...new Intl.NumberFormat('en', { style: 'unit', unit: 'hour', unitDisplay: 'short' })
     .formatToParts(2)

@@ -33,10 +33,16 @@ export function auditAction(t: Translate, action: string): string {
   return id ? t(id) : action.replaceAll(/[._]/g, ' ');
 }
 
+/** "plan:agents@2025-10-01" → its key and date, or null for another entity. */
+export function auditPlanEntity(entity: string): { key: string; date: string } | null {
+  const plan = /^plan:(.+)@(\d{4}-\d{2}-\d{2})$/.exec(entity);
+  return plan ? { key: plan[1]!, date: plan[2]! } : null;
+}
+
 /** "plan:agents@2025-10-01" → "Plan agents, version from Oct 1, 2025". */
 export function auditEntity(t: Translate, entity: string): string {
-  const plan = /^plan:(.+)@(\d{4}-\d{2}-\d{2})$/.exec(entity);
-  if (plan) return t('audit.entity.plan', { key: plan[1]!, date: formatDate(plan[2]) });
+  const plan = auditPlanEntity(entity);
+  if (plan) return t('audit.entity.plan', { key: plan.key, date: formatDate(plan.date) });
   const assumptions = /^assumptions@(\d{4}-\d{2}-\d{2})$/.exec(entity);
   if (assumptions) return t('audit.entity.assumptions', { date: formatDate(assumptions[1]) });
   if (entity === 'assumptions@all-history') return t('audit.entity.assumptionsAll');

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { QueryView } from '../../components/States';
 import { TableWrap } from '../../components/TableWrap';
 import type { MessageId } from '../../i18n/catalogs';
+import { Msg } from '../../i18n/Msg';
 import { useT } from '../../i18n/useT';
-import { auditAction, auditChanges, auditEntity } from '../../lib/audit';
-import { formatDateTime } from '../../lib/format';
+import { auditAction, auditChanges, auditEntity, auditPlanEntity } from '../../lib/audit';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { auditQuery } from '../../queries/bonus';
 
 const ACTIONS: { value: string; label: MessageId }[] = [
@@ -61,7 +62,9 @@ export function AuditLog() {
                     <td>{formatDateTime(e.at)}</td>
                     <td translate="no">{e.actor}</td>
                     <td>{auditAction(t, e.action)}</td>
-                    <td>{auditEntity(t, e.entity)}</td>
+                    <td>
+                      <AuditEntity entity={e.entity} />
+                    </td>
                     <td>
                       <ChangeList before={e.before} after={e.after} />
                     </td>
@@ -124,5 +127,18 @@ function ChangeList({ before, after }: { before: unknown; after: unknown }) {
         </tbody>
       </table>
     </details>
+  );
+}
+
+/** The entry's entity in words; a plan's key is its own name, not a word to translate. */
+function AuditEntity({ entity }: { entity: string }) {
+  const t = useT();
+  const plan = auditPlanEntity(entity);
+  if (!plan) return <>{auditEntity(t, entity)}</>;
+  return (
+    <Msg
+      id="audit.entity.plan"
+      values={{ key: <span translate="no">{plan.key}</span>, date: formatDate(plan.date) }}
+    />
   );
 }

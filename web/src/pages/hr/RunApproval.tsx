@@ -5,7 +5,7 @@ import { errorMessage } from '../../i18n/errors';
 import { Msg } from '../../i18n/Msg';
 import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/format';
-import { periodLabel } from '../../lib/period';
+import { periodKind, periodLabel } from '../../lib/period';
 import { type RunState, runStateQuery, type StepAction, takeStep } from '../../queries/approval';
 
 const STATE_LABEL: Readonly<Record<string, MessageId>> = {
@@ -23,6 +23,13 @@ const FORWARD: Record<string, StepAction | undefined> = {
 };
 
 /** What the run waits for, when the caller cannot take the next step themself. */
+/** Why a step is not possible, in the reader's words (other codes: the API's sentence). */
+const BLOCKED: Readonly<Record<string, MessageId>> = {
+  period_not_ended: 'hr.run.blocked.notEnded',
+  run_no_plan: 'hr.run.blocked.noPlan',
+  run_own_submission: 'hr.run.blocked.ownSubmission',
+};
+
 const WAITING: Readonly<Record<string, MessageId>> = {
   open: 'hr.run.waiting.open',
   submitted: 'hr.run.waiting.submitted',
@@ -173,7 +180,9 @@ export function RunApproval({ period }: { period: string }) {
       )}
       {forwardStep && !forwardStep.possible && forwardStep.code !== 'run_wrong_state' ? (
         <p className="muted" data-testid="step-blocked">
-          {forwardStep.message}
+          {forwardStep.code && BLOCKED[forwardStep.code]
+            ? t(BLOCKED[forwardStep.code]!, { period: label, kind: periodKind(period) ?? 'year' })
+            : forwardStep.message}
         </p>
       ) : (
         !forwardStep &&

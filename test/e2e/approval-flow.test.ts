@@ -1,13 +1,10 @@
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedFor } from './expected';
+import { expectedBonusRows } from './expected';
 import { type E2E, startE2E } from './harness';
 
 const Q = '2026-Q1';
-const e006 = () =>
-  (
-    expectedFor(Q, 'bonus') as unknown as { rows: { employee: string; bonus_amount: string }[] }
-  ).rows.find((r) => r.employee === 'E006')!;
+const e006 = () => expectedBonusRows(Q).find((r) => r.employee === 'E006')!;
 /** "€1,767.57": the dashboard's en-US money format. */
 const euro = (amount: string) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(Number(amount));

@@ -16,6 +16,26 @@ export interface ScopeExpect {
   let_go: string[];
 }
 
+/** A bonus row of expected.json (the fields the browser tests read). */
+export interface ExpectedBonusRow {
+  employee: string;
+  name: string;
+  role: string;
+  segment: string | null;
+  currency: string;
+  bonus_amount: string;
+  total_achievement: number;
+  lines: { kpi: string }[];
+}
+
+/** The bonus rows of a period in expected.json. */
+export function expectedBonusRows(period: string): ExpectedBonusRow[] {
+  const byPeriod = goldenExpected()[period] as Record<string, unknown> | undefined;
+  const bonus = byPeriod?.bonus as { rows: ExpectedBonusRow[] } | undefined;
+  if (!bonus) throw new Error(`expected.json has no bonus rows for ${period}`);
+  return bonus.rows;
+}
+
 export function expectedFor(period: string, scope: string): ScopeExpect {
   const byPeriod = goldenExpected()[period] as Record<string, ScopeExpect> | undefined;
   const found = byPeriod?.[scope];

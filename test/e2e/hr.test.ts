@@ -2,16 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenFile } from '../src/golden';
-import { expectedFor, moneyText } from './expected';
+import { type ExpectedBonusRow, expectedBonusRows, moneyText } from './expected';
 import { type E2E, startE2E } from './harness';
 
-interface ExpectedRow {
-  employee: string;
-  currency: string;
-  bonus_amount: string;
-}
-const bonusRows = (period: string) =>
-  (expectedFor(period, 'bonus') as unknown as { rows: ExpectedRow[] }).rows;
+type ExpectedRow = ExpectedBonusRow;
+const bonusRows = expectedBonusRows;
 
 /** Sums decimal strings with two minor units exactly (every golden currency has two). */
 function totalsByCurrency(rows: ExpectedRow[]): Map<string, string> {
@@ -47,9 +42,20 @@ describe('HR page in Chromium', () => {
     await table.waitFor();
     const q1 = bonusRows('2026-Q1');
     expect(await table.locator('tbody tr').count()).toBe(q1.length);
+    // segments by the names of segments.csv, not their codes
+    const segmentName = new Map(
+      (
+        parse(goldenFile('segments.csv'), { columns: true }) as {
+          external_id: string;
+          name: string;
+        }[]
+      ).map((x) => [x.external_id, x.name]),
+    );
     for (const r of q1) {
       const cell = table.locator(`tr[data-employee="${r.employee}"] td[data-col="bonus"]`);
       expect(await cell.textContent()).toBe(moneyText(r.bonus_amount, r.currency));
+      const segment = table.locator(`tr[data-employee="${r.employee}"] td[data-col="segment"]`);
+      expect(await segment.textContent()).toBe(r.segment ? segmentName.get(r.segment) : '—');
     }
     const totals = page.getByTestId('totals');
     for (const [currency, amount] of totalsByCurrency(q1)) {
@@ -63,7 +69,7 @@ describe('HR page in Chromium', () => {
     // filters narrow the table and live in the URL
     await page.getByLabel('Role').selectOption('agent');
     await page.waitForURL(/role=agent/);
-    const agents = q1.filter((r) => (r as ExpectedRow & { role: string }).role === 'agent');
+    const agents = q1.filter((r) => r.role === 'agent');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(agents.length);
     await page.getByLabel('Role').selectOption('');
 

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedFor, moneyText, npsText } from './expected';
+import { expectedBonusRows, expectedFor, moneyText, npsText } from './expected';
 import { type E2E, startE2E } from './harness';
 import { rawTextIn } from './raw-text';
 
-interface ExpectedRow {
-  employee: string;
-  currency: string;
-  bonus_amount: string;
-  total_achievement: number;
-  lines: { kpi: string }[];
-}
 const rowOf = (period: string, employee: string) =>
-  (expectedFor(period, 'bonus') as unknown as { rows: ExpectedRow[] }).rows.find(
-    (r) => r.employee === employee,
-  )!;
+  expectedBonusRows(period).find((r) => r.employee === employee)!;
 const shareText = (v: number) =>
   new Intl.NumberFormat('en-US', {
     style: 'percent',

@@ -106,6 +106,31 @@ describe.each(databaseTargets())('bonus run on the golden set on %s', (target) =
     expectRowsMatch(body.rows, want.rows);
   });
 
+  it('names the segments of its rows as segments.csv does (people read names, not codes)', async () => {
+    const body = (await (await t.request('/api/bonus?period=2026-Q1')).json()) as {
+      rows: { segment: string | null }[];
+      segment_names: Record<string, string>;
+    };
+    const csv = parse(goldenFile('segments.csv'), { columns: true }) as {
+      external_id: string;
+      name: string;
+    }[];
+    const codes = [...new Set(body.rows.flatMap((r) => (r.segment ? [r.segment] : [])))].sort();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(body.segment_names).toEqual(
+      Object.fromEntries(
+        csv.filter((s) => codes.includes(s.external_id)).map((s) => [s.external_id, s.name]),
+      ),
+    );
+    const exec = await t.tokenFor('executive');
+    const totals = (await (
+      await t.request('/api/bonus?period=2026-Q1', { token: exec })
+    ).json()) as {
+      segment_names: Record<string, string>;
+    };
+    expect(totals.segment_names).toEqual({});
+  });
+
   it('adds up the amounts per currency, never across currencies', async () => {
     const body = (await (await t.request('/api/bonus?period=2026-Q1')).json()) as {
       totals: { currency: string; employees: number; bonus_amount: string }[];

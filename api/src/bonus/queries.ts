@@ -91,6 +91,23 @@ const periodColumns = sql`id, period, status::text as status, ${utc('closed_at')
   closed_by, plan_versions, assumption_version_id, ${utc('submitted_at')}, submitted_by,
   ${utc('approved_at')}, approved_by, fingerprint, reopen_reason, ${utc('reopened_at')}`;
 
+/** The names of segments by their codes (`{S04: 'Kyiv SMB'}`), for the codes given. */
+export async function segmentNames(
+  db: Executor,
+  codes: readonly string[],
+): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const rows = await queryRows<{ code: string; name: string }>(
+    db,
+    sql`select external_id as code, name from segments
+        where external_id in (${sql.join(
+          codes.map((c) => sql`${c}`),
+          sql`, `,
+        )})`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+}
+
 export async function periodRow(db: Executor, key: string): Promise<PeriodRow | null> {
   const rows = await queryRows<PeriodRow>(
     db,

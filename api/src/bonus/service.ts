@@ -25,6 +25,7 @@ import {
   employeesPage,
   type PeriodRow,
   periodRow,
+  segmentNames,
   snapshotPage,
   type Viewer,
 } from './queries';
@@ -488,6 +489,8 @@ export interface BonusRun extends Projection {
   /** `rows` (everything the caller may see) or `totals` (executive: totals only) */
   visibility: 'rows' | 'totals';
   rows: BonusRow[];
+  /** the name of each segment code in `rows` (`{S04: 'Kyiv SMB'}`), for people to read */
+  segment_names: Record<string, string>;
   totals: CurrencyTotal[];
 }
 
@@ -515,6 +518,9 @@ export async function bonusRun(
     plans,
     visibility: totalsOnly ? 'totals' : 'rows',
     rows: totalsOnly ? [] : all,
+    segment_names: totalsOnly
+      ? {}
+      : await segmentNames(db, [...new Set(all.flatMap((r) => (r.segment ? [r.segment] : [])))]),
     totals: totalsByCurrency(all),
   };
 }

@@ -111,7 +111,7 @@ export default function HrPage() {
                         <option value="">{t('hr.filter.all')}</option>
                         {segments.map((x) => (
                           <option key={x} value={x} translate={x ? 'no' : undefined}>
-                            {x || t('hr.filter.noSegment')}
+                            {x ? (r.segment_names[x] ?? x) : t('hr.filter.noSegment')}
                           </option>
                         ))}
                       </select>
@@ -167,7 +167,9 @@ export default function HrPage() {
                               </td>
                               <td className="num">{formatShare(x.total_achievement)}</td>
                               <td>{roleName(t, x.role)}</td>
-                              <td translate="no">{x.segment ?? '—'}</td>
+                              <td data-col="segment" translate="no" title={x.segment ?? undefined}>
+                                {x.segment ? (r.segment_names[x.segment] ?? x.segment) : '—'}
+                              </td>
                               <td translate="no">{x.employee}</td>
                               <td className="num">{formatMoney(x.bonus_target, x.currency)}</td>
                               <td className="num">{formatShare(x.proration)}</td>

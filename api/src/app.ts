@@ -20,7 +20,8 @@ import { healthRoutes, readyRoutes } from './health/routes';
 import { importJobRoutes, importRoutes } from './import/routes';
 import { ingestRoutes } from './ingest/routes';
 import { kpiRoutes } from './kpis/routes';
-import { AppError, handleError } from './lib/errors';
+import { DomainError } from './lib/errors';
+import { handleError } from './lib/http-errors';
 import { rejectNulCharacters } from './lib/nul-guard';
 import { todayUtc } from './lib/period';
 import { moneyRoutes } from './money/routes';
@@ -113,4 +114,4 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
-export { AppError };
+export { DomainError };

@@ -1,6 +1,7 @@
 import { loadConfig } from '@delight/api';
 import type { Database } from '@delight/db';
 import { openDatabase } from './database';
+import { reportError } from './exit-codes';
 
 type Command = (args: string[], database: Database, reportingCurrency: string) => Promise<number>;
 
@@ -96,8 +97,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
+  // a domain error exits by its code (bad data 1, try again 75 …), anything else 70
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
+    process.exitCode = reportError(err);
   },
 );

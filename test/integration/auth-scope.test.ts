@@ -134,16 +134,16 @@ describe.each(databaseTargets())('canSeeScope / authorizedScope on %s', (target)
     ] as const) {
       await expect(
         authorizedScope(db, principal(role, employee), unknown, 'kpis'),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ code: 'forbidden' });
       // Same answer as for an id that exists but is foreign.
       await expect(
         authorizedScope(db, principal(role, employee), { kind: 'segment', id: 'SC' }, 'kpis'),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ code: 'forbidden' });
     }
     for (const role of ['admin', 'executive'] as const) {
       await expect(
         authorizedScope(db, principal(role, null), unknown, 'kpis'),
-      ).rejects.toMatchObject({ status: 404 });
+      ).rejects.toMatchObject({ code: 'not_found' });
     }
     await expect(
       authorizedScope(db, principal('agent', 'A1'), { kind: 'employee', id: 'A1' }, 'money'),

@@ -122,10 +122,10 @@ describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
       const db = t.db.database.db;
       await expect(
         createUser(db, { email: 'a@x.example', password: 'short', role: 'admin' }),
-      ).rejects.toMatchObject({ status: 400 });
+      ).rejects.toMatchObject({ code: 'bad_request' });
       await expect(
         createUser(db, { email: 'b@x.example', password: PASSWORD, role: 'segment_manager' }),
-      ).rejects.toMatchObject({ status: 400 });
+      ).rejects.toMatchObject({ code: 'bad_request' });
       await expect(
         createUser(db, {
           email: 'c@x.example',
@@ -133,10 +133,10 @@ describe.each(databaseTargets())('sign-in and sessions on %s', (target) => {
           role: 'agent',
           employee: 'E404',
         }),
-      ).rejects.toMatchObject({ status: 404 });
+      ).rejects.toMatchObject({ code: 'not_found' });
       await expect(
         createUser(db, { email: 'ADMIN@x.example', password: PASSWORD, role: 'hr' }),
-      ).rejects.toMatchObject({ status: 409 });
+      ).rejects.toMatchObject({ code: 'conflict' });
     });
   });
 

@@ -2,7 +2,7 @@ import { type Executor, queryRows, type Role } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
-import { AppError, forbidden } from '../lib/errors';
+import { forbidden, isDomainError } from '../lib/errors';
 import { type ResolvedScope, resolveScope, type Scope } from '../lib/scope';
 import type { Principal } from './principal';
 
@@ -65,7 +65,7 @@ export async function authorizedScope(
   try {
     resolved = await resolveScope(db, scope);
   } catch (err) {
-    if (!seesAll && err instanceof AppError && err.status === 404) {
+    if (!seesAll && isDomainError(err, 'not_found')) {
       throw forbidden(`Your role (${principal.role}) does not give access to this scope`);
     }
     throw err;

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
-import { AppError, unauthorized } from '../lib/errors';
+import { DomainError, unauthorized } from '../lib/errors';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, type SessionInfo, sessionForToken } from './sessions';
 import { principalForToken } from './tokens';
@@ -13,7 +13,7 @@ import { principalForToken } from './tokens';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const csrfError = () =>
-  new AppError(403, 'csrf', 'Missing or wrong X-CSRF-Token header (see GET /api/auth/me)');
+  new DomainError('csrf', 'Missing or wrong X-CSRF-Token header (see GET /api/auth/me)');
 
 /** Compares in constant time so the token cannot be guessed byte by byte. */
 export function sameSecret(given: string | undefined, expected: string): boolean {

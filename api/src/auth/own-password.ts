@@ -1,14 +1,14 @@
 import { type Db, sessions, users } from '@delight/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { writeAudit } from '../audit/log';
-import { AppError, badRequest } from '../lib/errors';
+import { badRequest, DomainError } from '../lib/errors';
 import { hashToken } from './hash';
 import { hashPassword, verifyPassword } from './passwords';
 import { closeLoginAttempt, openLoginAttempt, type Throttle } from './rate-limit';
 import { checkPassword, findUserByEmail } from './users';
 
 export const wrongCurrentPassword = () =>
-  new AppError(400, 'wrong_password', 'Your current password is not correct');
+  new DomainError('wrong_password', 'Your current password is not correct');
 
 export type PasswordChange =
   | { kind: 'ok'; sessionsEnded: number }

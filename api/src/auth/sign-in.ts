@@ -1,6 +1,6 @@
 import type { Db, Role } from '@delight/db';
 import { knownLocale, type Locale } from '../i18n/locales';
-import { AppError } from '../lib/errors';
+import { DomainError } from '../lib/errors';
 import { decoyHash, verifyPassword } from './passwords';
 import { closeLoginAttempt, openLoginAttempt, type Throttle, waitText } from './rate-limit';
 import { createSession, type NewSession, type SessionInfo } from './sessions';
@@ -33,12 +33,11 @@ export const meOfSession = (s: SessionInfo): Me => ({
 
 /** One answer for an unknown email, a wrong password and a disabled user. */
 export const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', 'Wrong email or password');
+  new DomainError('invalid_credentials', 'Wrong email or password');
 
 /** 429 in words a person reads; Retry-After and details.retryAfter carry the seconds. */
 export const rateLimited = (throttle: Throttle) =>
-  new AppError(
-    429,
+  new DomainError(
     'rate_limited',
     throttle.kind === 'address'
       ? `Too many failed sign-ins from your network; try again ${waitText(throttle.retryAfter)}.`

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { allowRoles, isTeamMember, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
-import { AppError, forbidden, unprocessable } from '../lib/errors';
+import { forbidden, isDomainError, unprocessable } from '../lib/errors';
 import { startedPeriod } from '../lib/period';
 import { resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
@@ -62,7 +62,7 @@ async function statementSubject(
   // a manager asking for an id that does not exist gets the same 403 as for a
   // foreign one, so the answer does not reveal which ids exist
   const scope = await resolveScope(db, { kind: 'employee', id }).catch((err: unknown) => {
-    if (p.role === 'segment_manager' && err instanceof AppError && err.status === 404) {
+    if (p.role === 'segment_manager' && isDomainError(err, 'not_found')) {
       throw forbidden('A segment manager sees only their own team');
     }
     throw err;

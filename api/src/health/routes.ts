@@ -2,7 +2,7 @@ import { DatabaseUnavailableError } from '@delight/db';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { importJobIsActive } from '../import/jobs';
-import { AppError, databaseUnavailable } from '../lib/errors';
+import { DomainError, databaseUnavailable } from '../lib/errors';
 
 /** How long a probe waits for the database before calling it down. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -33,8 +33,7 @@ export const readyRoutes = new Hono<AppEnv>().get('/', async (c) => {
   await probe(database.ping(PROBE_TIMEOUT_MS));
   const migrations = await database.migrationStatus();
   if (migrations.pending > 0) {
-    throw new AppError(
-      503,
+    throw new DomainError(
       'not_ready',
       `${migrations.pending} of ${migrations.known} database migrations are not applied yet`,
       { migrations },

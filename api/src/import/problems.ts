@@ -1,4 +1,4 @@
-import { AppError } from '../lib/errors';
+import { DomainError } from '../lib/errors';
 import { fileOrder } from './files';
 
 /** One problem of an import, as the API and CLI report it. */
@@ -14,7 +14,7 @@ export interface ImportError {
 export const MAX_ERRORS = 1000;
 
 /** A rejected import: every problem found, nothing written. */
-export class ImportRejected extends AppError {
+export class ImportRejected extends DomainError {
   constructor(
     readonly errors: ImportError[],
     readonly totalErrors: number = errors.length,
@@ -22,7 +22,6 @@ export class ImportRejected extends AppError {
     const shown = errors.slice(0, MAX_ERRORS);
     const rest = totalErrors - shown.length;
     super(
-      422,
       'import_rejected',
       `The import was rejected, nothing was written: ${totalErrors} problem${totalErrors === 1 ? '' : 's'}${rest > 0 ? ` (the first ${shown.length} are listed, ${rest} more)` : ''}`,
       undefined,

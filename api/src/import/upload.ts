@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { AppError, badRequest } from '../lib/errors';
+import { badRequest, DomainError, payloadTooLarge } from '../lib/errors';
 import { IMPORT_FILES } from './files';
 import type { ImportFiles } from './source';
 
@@ -22,9 +22,7 @@ export interface Upload {
 }
 
 const tooLarge = () =>
-  new AppError(
-    413,
-    'payload_too_large',
+  payloadTooLarge(
     `An import upload may be at most ${IMPORT_MAX_BYTES / 1024 ** 3} GiB; load bigger sets with pnpm delight import`,
   );
 
@@ -83,7 +81,7 @@ export async function receiveUpload(
       await Promise.all(writes);
     } catch (err) {
       if (failure) throw failure;
-      if (err instanceof AppError) throw err;
+      if (err instanceof DomainError) throw err;
       throw badRequest(`The upload could not be read: ${(err as Error).message}`);
     }
     if (failure) throw failure;

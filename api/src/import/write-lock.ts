@@ -1,7 +1,7 @@
 import type { Db, Executor } from '@delight/db';
 import { Mutex, type MutexInterface, withTimeout } from 'async-mutex';
 import { sql } from 'drizzle-orm';
-import { AppError } from '../lib/errors';
+import { DomainError, type ErrorCode } from '../lib/errors';
 
 /**
  * Data writes (imports and ingest batches) are serialised, which is simple and makes
@@ -20,13 +20,13 @@ import { AppError } from '../lib/errors';
  */
 
 /** A retryable refusal: 503 with a Retry-After header (seconds). */
-export class RetryLater extends AppError {
+export class RetryLater extends DomainError {
   constructor(
-    code: string,
+    code: Extract<ErrorCode, 'busy' | 'write_conflict' | 'database_unavailable'>,
     message: string,
     readonly retryAfter: number,
   ) {
-    super(503, code, message, { retry_after: retryAfter });
+    super(code, message, { retry_after: retryAfter });
   }
 }
 
@@ -77,7 +77,7 @@ const CONNECTION = new Set([
 export function errorCode(err: unknown): string | null {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const code: unknown = typeof e === 'object' ? Reflect.get(e, 'code') : undefined;
-    if (typeof code === 'string' && !(e instanceof AppError)) return code;
+    if (typeof code === 'string' && !(e instanceof DomainError)) return code;
     e = typeof e === 'object' ? Reflect.get(e, 'cause') : undefined;
   }
   return null;
@@ -102,7 +102,7 @@ export async function serialisedWrite<T>(db: Db, attempt: () => Promise<T>): Pro
       try {
         return await attempt();
       } catch (err) {
-        if (err instanceof AppError) throw err;
+        if (err instanceof DomainError) throw err;
         if (isConnectionError(err)) {
           throw new RetryLater(
             'database_unavailable',

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { retryAfterHeader } from '../import/routes';
-import { AppError, badRequest, forbidden } from '../lib/errors';
+import { badRequest, forbidden, notFound, payloadTooLarge } from '../lib/errors';
 import { INGEST_KINDS, type IngestKind, ingestBatch } from './service';
 
 /** 10,000 rows with long comments fit; a bigger body is refused while it streams in. */
@@ -9,8 +9,7 @@ const INGEST_MAX_BYTES = 64 * 1024 * 1024;
 
 // /api/ingest/{responses,complaints,recovery-actions,contacts}: JSON batches from machine
 // clients (an ingest token, or any admin credential), with an optional Idempotency-Key.
-const tooLarge = () =>
-  new AppError(413, 'payload_too_large', 'An ingest batch may be at most 64 MB');
+const tooLarge = () => payloadTooLarge('An ingest batch may be at most 64 MB');
 
 export const ingestRoutes = new Hono<AppEnv>().use(retryAfterHeader).post('/:kind', async (c) => {
   const p = c.var.principal;
@@ -19,9 +18,7 @@ export const ingestRoutes = new Hono<AppEnv>().use(retryAfterHeader).post('/:kin
   }
   const kind = c.req.param('kind');
   if (!(kind in INGEST_KINDS)) {
-    throw new AppError(
-      404,
-      'not_found',
+    throw notFound(
       `No ingest endpoint "${kind}"; use one of ${Object.keys(INGEST_KINDS).join(', ')}`,
     );
   }

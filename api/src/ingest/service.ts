@@ -14,7 +14,7 @@ import {
   stageInputs,
 } from '../import/service';
 import { lockDataWrites, serialisedWrite } from '../import/write-lock';
-import { AppError, unprocessable } from '../lib/errors';
+import { DomainError, payloadTooLarge, unprocessable } from '../lib/errors';
 
 /** POST /api/ingest/{kind}: the import file each kind of batch is checked and applied as. */
 export const INGEST_KINDS = {
@@ -122,9 +122,7 @@ export async function ingestBatch(db: Db, request: IngestRequest): Promise<Inges
   if (rows.length === 0)
     throw unprocessable('The batch has no rows', [{ path: 'rows', message: 'is empty' }]);
   if (rows.length > INGEST_MAX_ROWS) {
-    throw new AppError(
-      413,
-      'payload_too_large',
+    throw payloadTooLarge(
       `A batch may have at most ${INGEST_MAX_ROWS} rows; this one has ${rows.length}. Split it, or use POST /api/import.`,
     );
   }
@@ -143,8 +141,7 @@ export async function ingestBatch(db: Db, request: IngestRequest): Promise<Inges
         const stored = await storedAnswer(tx, storedKey);
         if (stored) {
           if (stored.body_hash !== bodyHash || stored.endpoint !== request.kind) {
-            throw new AppError(
-              422,
+            throw new DomainError(
               'idempotency_key_reused',
               'This Idempotency-Key was already used with another request body; use a new key for new data',
             );

@@ -1,5 +1,6 @@
 // The one period module of the API, the dashboard and the scripts. Pure: the dashboard
 // bundles it too, so it must not import server code (no hono, no database).
+import { DomainError } from './errors';
 
 /** The kinds of period (DESIGN.md): a month `2026-03`, a quarter `2026-Q1`, a year `2026`. */
 export type PeriodKind = 'month' | 'quarter' | 'year';
@@ -19,14 +20,14 @@ export interface Period {
 
 /**
  * A period text that is not one, or a period that has not started. The API answers
- * it with 400 and this `code`; the dashboard shows the message.
+ * it with this `code` (a 400); the dashboard shows the message.
  */
-export class PeriodError extends Error {
+export class PeriodError extends DomainError {
   constructor(
-    readonly code: 'invalid_period' | 'period_not_started',
+    override readonly code: 'invalid_period' | 'period_not_started',
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'PeriodError';
   }
 }

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
-import { AppError } from './errors';
+import { invalidRequest } from './errors';
 
 /**
  * zod validation through one hook: a failure becomes `400 { code: 'invalid_request' }`
@@ -18,9 +18,7 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
         message: i.message,
       }));
       const first = issues[0];
-      throw new AppError(
-        400,
-        'invalid_request',
+      throw invalidRequest(
         first ? `${first.path || target}: ${first.message}` : 'Invalid request',
         issues,
       );

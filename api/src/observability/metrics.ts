@@ -1,6 +1,6 @@
 import type { Database } from '@delight/db';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { AppError } from '../lib/errors';
+import { isDomainError } from '../lib/errors';
 
 /**
  * The app's Prometheus metrics, in a registry of its own (not prom-client's global
@@ -74,8 +74,8 @@ export function createMetrics(database: Database, options: MetricsOptions = {}):
         imports.inc({ outcome: 'applied' });
         return result;
       } catch (err) {
-        const problems = err instanceof AppError ? err.extra?.errors : undefined;
-        if (err instanceof AppError && err.status === 422 && Array.isArray(problems)) {
+        const problems = isDomainError(err, 'import_rejected') ? err.extra?.errors : undefined;
+        if (Array.isArray(problems)) {
           for (const p of problems as { file?: unknown }[]) {
             importErrors.inc({ file: typeof p.file === 'string' ? p.file : 'unknown' });
           }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { sameSecret } from '../auth/middleware';
 import type { AppEnv } from '../context';
-import { AppError, notFound } from '../lib/errors';
+import { notFound, unauthorized } from '../lib/errors';
 
 /**
  * GET /metrics, Prometheus text format. Off unless DELIGHT_METRICS=1 or a
@@ -15,11 +15,7 @@ export const metricsRoutes = new Hono<AppEnv>().get('/', async (c) => {
     const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (!sameSecret(given, metricsAccess.token)) {
       c.header('WWW-Authenticate', 'Bearer realm="metrics"');
-      throw new AppError(
-        401,
-        'unauthorized',
-        'Send the metrics token as Authorization: Bearer TOKEN',
-      );
+      throw unauthorized('Send the metrics token as Authorization: Bearer TOKEN');
     }
   }
   const body = await metrics.registry.metrics();

@@ -2,7 +2,7 @@ import type { Executor } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { canSeeScope, managedSegments, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
-import { AppError, forbidden } from '../lib/errors';
+import { forbidden, isDomainError } from '../lib/errors';
 import type { Period } from '../lib/period';
 import { formatScope, parseScope, type ResolvedScope, resolveScope } from '../lib/scope';
 import {
@@ -77,7 +77,7 @@ async function signalScope(
     scope = await resolveScope(db, asked);
   } catch (err) {
     // a manager asking for an unknown id gets the 403 of a foreign one (no id probing)
-    if (manager && err instanceof AppError && err.status === 404) {
+    if (manager && isDomainError(err, 'not_found')) {
       throw forbidden('A segment manager sees the signals of their own team only');
     }
     throw err;

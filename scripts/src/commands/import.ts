@@ -2,6 +2,7 @@ import type { ImportProgress } from '@delight/api/import';
 import { ImportRejected, importDirectory, RetryLater } from '@delight/api/import';
 import type { Database } from '@delight/db';
 import cliProgress from 'cli-progress';
+import { reportError } from '../exit-codes';
 
 const USAGE = 'usage: pnpm delight import [--dry-run] DIR';
 
@@ -78,10 +79,7 @@ export async function importCommand(
       }
       return 1;
     }
-    if (err instanceof RetryLater) {
-      console.error(err.message);
-      return 1;
-    }
+    if (err instanceof RetryLater) return reportError(err);
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       console.error(`No such folder: ${dir}`);
       return 1;

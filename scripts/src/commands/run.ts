@@ -1,6 +1,6 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
-import { AppError } from '@delight/api/lib/errors';
-import { PeriodError } from '@delight/api/lib/period';
+import { DomainError } from '@delight/api/lib/errors';
+import { reportError } from '../exit-codes';
 
 type Values<O extends ParseArgsOptionsConfig> = ReturnType<
   typeof parseArgs<{ options: O; strict: true }>
@@ -8,7 +8,7 @@ type Values<O extends ParseArgsOptionsConfig> = ReturnType<
 
 /**
  * Runs a CLI command body with its flags parsed: a bad flag prints the usage, and a
- * client error of the API (bad period, unknown scope …) prints its message; both exit 1.
+ * domain error (bad period, unknown scope …) prints its message and exits by its code.
  */
 export async function runCommand<O extends ParseArgsOptionsConfig>(
   args: string[],
@@ -26,10 +26,8 @@ export async function runCommand<O extends ParseArgsOptionsConfig>(
   try {
     return await body(values);
   } catch (err) {
-    if ((err instanceof AppError && err.status < 500) || err instanceof PeriodError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
+    // a domain error exits by its code (scripts/src/exit-codes.ts); anything else is a bug
+    if (err instanceof DomainError) return reportError(err);
     throw err;
   }
 }

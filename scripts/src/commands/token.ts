@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { DomainError } from '@delight/api/lib/errors';
 import { type Database, ROLES, type Role } from '@delight/db';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../api/src/auth/tokens';
-import { AppError } from '../../../api/src/lib/errors';
+import { reportError } from '../exit-codes';
 import { formatTable } from './run';
 
 const USAGE = `usage: delight token create --role ROLE [--employee ID] [--name NAME] [--expires WHEN]
@@ -105,10 +106,7 @@ export async function tokenCommand(args: string[], database: Database): Promise<
         return usage(sub ? `Unknown subcommand "${sub}"` : 'A subcommand is required');
     }
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
+    if (err instanceof DomainError) return reportError(err);
     throw err;
   }
 }

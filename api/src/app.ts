@@ -29,6 +29,7 @@ import { observeRequests, withRequestId } from './observability/http';
 import { silentLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { metricsRoutes } from './observability/routes';
+import { mountOpenApi } from './openapi/document';
 import { periodRoutes } from './periods/routes';
 import { planRoutes } from './plans/routes';
 import { recoveryActionRoutes, recoveryRoutes } from './recovery/routes';
@@ -85,7 +86,7 @@ export function createApp(deps: AppDeps) {
     .route('/responses', commentRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
-  const app = new Hono<AppEnv>()
+  const base = new Hono<AppEnv>()
     .use(withRequestId)
     .use(async (c, next) => {
       c.set('deps', resolved);
@@ -93,9 +94,10 @@ export function createApp(deps: AppDeps) {
     })
     .use(observeRequests)
     .use(secureHeaders())
-    .use('/api/*', rejectNulCharacters)
-    .route('/api', api)
-    .route('/metrics', metricsRoutes);
+    .use('/api/*', rejectNulCharacters);
+  // before the API's routes, so the contract and its reference page need no credential
+  mountOpenApi(base);
+  const app = base.route('/api', api).route('/metrics', metricsRoutes);
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
       return c.json(

@@ -9,6 +9,8 @@ import { forbidden, isDomainError, unprocessable } from '../lib/errors';
 import { startedPeriod } from '../lib/period';
 import { resolveScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { decimal, rational, role } from '../openapi/common';
+import { describer, file, json } from '../openapi/describe';
 import { checkPlan, problemsSummary } from '../plans/schema';
 import { csvFileName, hrCsv } from './csv';
 import { bonusPreview, previewPeriod } from './preview';
@@ -29,6 +31,64 @@ const exportQuery = z.object({
   decimal: z.enum(['point', 'comma']).default('point'),
 });
 const employeeQuery = z.object({ period: z.string(), employee: z.string().optional() });
+
+const doc = describer('Bonus');
+const line = z.looseObject({
+  kpi: z.string(),
+  value: z.number().nullable(),
+  n: z.number().int().nullable(),
+  weight: z.number(),
+  achievement: z.number().nullable(),
+  contribution: z.number().nullable(),
+  exact: z.record(z.string(), rational.nullable()),
+});
+const runRow = z.looseObject({
+  employee: z.string(),
+  name: z.string(),
+  role,
+  segment: z.string().nullable(),
+  currency: z.string(),
+  bonus_target: decimal,
+  plan: z.string().nullable(),
+  total_achievement: z.number().nullable(),
+  bonus_amount: decimal,
+  payout_factor: z.number().nullable(),
+  lines: z.array(line),
+  exact: z.record(z.string(), rational.nullable()),
+});
+const periodHead = {
+  period: z.string(),
+  status: z.enum(['open', 'closed']),
+  phase: z.string(),
+  projection: z.boolean(),
+  projection_text: z.string().nullable(),
+};
+const runAnswer = z.looseObject({
+  ...periodHead,
+  closed_at: z.string().nullable(),
+  plans: z.record(z.string(), z.string()),
+  visibility: z.string(),
+  rows: z.array(runRow),
+  totals: z.array(
+    z.object({
+      currency: z.string(),
+      employees: z.number().int(),
+      bonus_target: decimal,
+      bonus_amount: decimal,
+    }),
+  ),
+});
+const statementAnswer = z.looseObject({
+  ...periodHead,
+  row: runRow.nullable(),
+  steps: z.array(z.string()),
+});
+const whatDoINeedAnswer = z.looseObject({
+  period: z.string(),
+  employee: z.string(),
+  lines: z.array(z.looseObject({ kpi: z.string(), better: z.enum(['higher', 'lower']) })),
+});
+const previewAnswer = z.looseObject({ period: z.string() });
 
 /**
  * Whose rows a caller sees in the run: hr and admin everyone, a segment manager
@@ -78,51 +138,92 @@ async function statementSubject(
 
 // /api/bonus: bonus run, statements, what-do-I-need, HR CSV.
 export const bonusRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', periodQuery), async (c) => {
-    const { viewer, totalsOnly } = runViewer(c.var.principal);
-    const period = startedPeriod(c.req.valid('query').period, c.var.deps.today());
-    return c.json(
-      await bonusRun(c.var.deps.database.db, period, viewer, totalsOnly, c.var.deps.today()),
-    );
-  })
-  .post('/preview', allowRoles('admin'), validate('json', previewBody), async (c) => {
-    const body = c.req.valid('json');
-    const checked = checkPlan(body.plan);
-    if ('problems' in checked) {
-      throw unprocessable(problemsSummary(checked.problems), checked.problems);
-    }
-    const db = c.var.deps.database.db;
-    const period = await previewPeriod(
-      db,
-      body.period,
-      checked.plan.period_kind,
-      c.var.deps.today(),
-    );
-    return c.json(await bonusPreview(db, period, checked.plan));
-  })
-  .get('/statement', validate('query', employeeQuery), async (c) => {
-    const q = c.req.valid('query');
-    const period = startedPeriod(q.period, c.var.deps.today());
-    const db = c.var.deps.database.db;
-    const subject = await statementSubject(db, c.var.principal, q.employee);
-    return c.json(await statementFor(db, period, subject, c.var.deps.today()));
-  })
-  .get('/what-do-i-need', validate('query', employeeQuery), async (c) => {
-    const q = c.req.valid('query');
-    const period = startedPeriod(q.period, c.var.deps.today());
-    const db = c.var.deps.database.db;
-    const subject = await statementSubject(db, c.var.principal, q.employee);
-    return c.json(await whatDoINeed(db, period, subject));
-  })
-  .get('/export.csv', validate('query', exportQuery), async (c) => {
-    requireRole(c.var.principal, 'admin', 'hr');
-    const q = c.req.valid('query');
-    const period = startedPeriod(q.period, c.var.deps.today());
-    const format = { delimiter: q.delimiter, decimal: q.decimal };
-    const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns, format);
-    return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${csvFileName(period.key)}"`,
-      'cache-control': 'no-store',
-    });
-  });
+  .get(
+    '/',
+    doc({
+      summary: 'The bonus run of a period: one row per employee the caller may see',
+      responses: { 200: json(runAnswer) },
+    }),
+    validate('query', periodQuery),
+    async (c) => {
+      const { viewer, totalsOnly } = runViewer(c.var.principal);
+      const period = startedPeriod(c.req.valid('query').period, c.var.deps.today());
+      return c.json(
+        await bonusRun(c.var.deps.database.db, period, viewer, totalsOnly, c.var.deps.today()),
+      );
+    },
+  )
+  .post(
+    '/preview',
+    doc({
+      summary: 'The bonus run under a draft plan (admin; writes nothing)',
+      responses: { 200: json(previewAnswer) },
+    }),
+    allowRoles('admin'),
+    validate('json', previewBody),
+    async (c) => {
+      const body = c.req.valid('json');
+      const checked = checkPlan(body.plan);
+      if ('problems' in checked) {
+        throw unprocessable(problemsSummary(checked.problems), checked.problems);
+      }
+      const db = c.var.deps.database.db;
+      const period = await previewPeriod(
+        db,
+        body.period,
+        checked.plan.period_kind,
+        c.var.deps.today(),
+      );
+      return c.json(await bonusPreview(db, period, checked.plan));
+    },
+  )
+  .get(
+    '/statement',
+    doc({
+      summary: "One employee's bonus statement (default: the caller)",
+      responses: { 200: json(statementAnswer) },
+    }),
+    validate('query', employeeQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const period = startedPeriod(q.period, c.var.deps.today());
+      const db = c.var.deps.database.db;
+      const subject = await statementSubject(db, c.var.principal, q.employee);
+      return c.json(await statementFor(db, period, subject, c.var.deps.today()));
+    },
+  )
+  .get(
+    '/what-do-i-need',
+    doc({
+      summary: 'What each KPI needs to reach target and stretch',
+      responses: { 200: json(whatDoINeedAnswer) },
+    }),
+    validate('query', employeeQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const period = startedPeriod(q.period, c.var.deps.today());
+      const db = c.var.deps.database.db;
+      const subject = await statementSubject(db, c.var.principal, q.employee);
+      return c.json(await whatDoINeed(db, period, subject));
+    },
+  )
+  .get(
+    '/export.csv',
+    doc({
+      summary: 'The HR CSV of a period (admin, hr)',
+      responses: { 200: file('text/csv', 'The HR CSV') },
+    }),
+    validate('query', exportQuery),
+    async (c) => {
+      requireRole(c.var.principal, 'admin', 'hr');
+      const q = c.req.valid('query');
+      const period = startedPeriod(q.period, c.var.deps.today());
+      const format = { delimiter: q.delimiter, decimal: q.decimal };
+      const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns, format);
+      return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${csvFileName(period.key)}"`,
+        'cache-control': 'no-store',
+      });
+    },
+  );

@@ -8,6 +8,8 @@ import { type Period, startedPeriod } from '../lib/period';
 import { parseScope, type ResolvedScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
 import { customerDetail } from './detail';
+import { assumptionsRef, decimal } from '../openapi/common';
+import { describer, json } from '../openapi/describe';
 import { CUSTOMER_SORTS } from './queries';
 import { letGoList, listCustomers, recoveryLog } from './service';
 
@@ -23,6 +25,89 @@ const logQuery = scopeQuery.extend(pageQuery);
 const listQuery = logQuery.extend({
   sort: z.enum(CUSTOMER_SORTS).default('ttm'),
   dir: z.enum(['asc', 'desc']).default('desc'),
+});
+
+const doc = describer('Customers');
+const head = {
+  period: z.string(),
+  scope: z.string(),
+  currency: z.string(),
+  assumptions: assumptionsRef,
+};
+const paging = { page: z.number().int(), page_size: z.number().int(), total: z.number().int() };
+const latestScore = z.object({ score: z.number(), at: z.string() }).nullable();
+const customerList = z.object({
+  ...head,
+  ...paging,
+  sort: z.enum(CUSTOMER_SORTS),
+  dir: z.enum(['asc', 'desc']),
+  customers: z.array(
+    z.object({
+      external_id: z.string(),
+      name: z.string(),
+      segment: z.string().nullable(),
+      account_manager: z.string().nullable(),
+      acquired_on: z.string().nullable(),
+      churned_on: z.string().nullable(),
+      ttm: decimal,
+      nps_class: z.string(),
+      latest: z.object({ nps: latestScore, csat: latestScore, ces: latestScore }),
+      open_complaints: z.number().int(),
+      revenue_at_risk: decimal,
+      clv: decimal,
+    }),
+  ),
+});
+const letGo = z.object({
+  ...head,
+  gross_margin: decimal,
+  customers: z.array(
+    z.object({
+      external_id: z.string(),
+      name: z.string(),
+      segment: z.string().nullable(),
+      account_manager: z.string().nullable(),
+      ttm: decimal,
+      margin: decimal,
+      recovery_cost: decimal,
+      recovery_actions: z.number().int(),
+      unfounded_complaints: z.number().int(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+const ref = z.object({ external_id: z.string(), name: z.string() });
+const recoveryLogAnswer = z.object({
+  period: z.string(),
+  scope: z.string(),
+  currency: z.string(),
+  ...paging,
+  totals: z.object({
+    actions: z.number().int(),
+    reporting_cost: decimal,
+    by_kind: z.array(
+      z.object({ kind: z.string(), actions: z.number().int(), reporting_cost: decimal }),
+    ),
+  }),
+  actions: z.array(
+    z.object({
+      external_id: z.string(),
+      performed_at: z.string(),
+      kind: z.string(),
+      cost: decimal,
+      currency: z.string(),
+      reporting_cost: decimal,
+      complaint: z
+        .object({
+          external_id: z.string(),
+          validity: z.string().nullable(),
+          severity: z.string().nullable(),
+        })
+        .nullable(),
+      customer: ref.nullable(),
+      employee: ref.nullable(),
+    }),
+  ),
 });
 
 /**
@@ -63,48 +148,117 @@ async function customersRequest(
   };
 }
 
+const named = z.object({ external_id: z.string(), name: z.string().nullable() });
+/** One customer's page (api/src/customers/detail.ts); the lists inside are loose. */
+const customerDetailAnswer = z.looseObject({
+  external_id: z.string(),
+  name: z.string(),
+  segment: named,
+  account_manager: named.nullable(),
+  acquired_on: z.string().nullable(),
+  churned_on: z.string().nullable(),
+  period: z.string(),
+  as_of: z.string(),
+  currency: z.string(),
+  active: z.boolean(),
+  assumptions: assumptionsRef,
+  nps_class: z.enum(['promoter', 'passive', 'detractor', 'unknown']),
+  latest_nps: z
+    .object({ external_id: z.string(), score: z.number().int(), responded_at: z.string() })
+    .nullable(),
+  ttm: decimal,
+  clv: decimal,
+  revenue_at_risk: decimal,
+  explanation: z.record(z.string(), z.string()),
+  revenue: z.array(z.looseObject({})),
+  responses: z.array(z.looseObject({})),
+  complaints: z.array(
+    z.looseObject({
+      external_id: z.string(),
+      recovery_actions: z.array(z.looseObject({})),
+      contacts: z.array(z.looseObject({})),
+    }),
+  ),
+  recovery_actions: z.array(z.looseObject({})),
+  contacts: z.array(z.looseObject({})),
+  open_cases: z.array(z.looseObject({ id: z.string() })),
+});
+
 // /api/customers: customer list and the cost-to-serve (let-go) list.
 export const customerRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', listQuery), async (c) => {
-    const q = c.req.valid('query');
-    const { db, principal, period, scope, currency } = await customersRequest(c, q);
-    return c.json(
-      await listCustomers(db, principal, period, scope, currency, {
-        sort: q.sort,
-        dir: q.dir,
-        page: q.page,
-        pageSize: q.page_size,
-      }),
-    );
-  })
-  .get('/cost-to-serve', validate('query', scopeQuery), async (c) => {
-    const q = c.req.valid('query');
-    const { db, principal, period, scope, currency } = await customersRequest(c, q);
-    return c.json(await letGoList(db, principal, period, scope, currency));
-  })
+  .get(
+    '/',
+    doc({
+      summary: 'Customers with TTM revenue, NPS class and money at risk (paged)',
+      responses: { 200: json(customerList) },
+    }),
+    validate('query', listQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { db, principal, period, scope, currency } = await customersRequest(c, q);
+      return c.json(
+        await listCustomers(db, principal, period, scope, currency, {
+          sort: q.sort,
+          dir: q.dir,
+          page: q.page,
+          pageSize: q.page_size,
+        }),
+      );
+    },
+  )
+  .get(
+    '/cost-to-serve',
+    doc({
+      summary: 'Customers that cost more to serve than they bring (the let-go list)',
+      responses: { 200: json(letGo) },
+    }),
+    validate('query', scopeQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { db, principal, period, scope, currency } = await customersRequest(c, q);
+      return c.json(await letGoList(db, principal, period, scope, currency));
+    },
+  )
   // Beside the customer list on purpose: the same default scope, scope check and SQL
   // visibility filter, so the log can never show an action on a customer the list hides.
-  .get('/recovery-log', validate('query', logQuery), async (c) => {
-    const q = c.req.valid('query');
-    const { db, principal, period, scope, currency } = await customersRequest(c, q);
-    return c.json(
-      await recoveryLog(db, principal, period, scope, currency, {
-        page: q.page,
-        pageSize: q.page_size,
-      }),
-    );
-  })
+  .get(
+    '/recovery-log',
+    doc({
+      summary: 'Recovery actions on the visible customers (paged)',
+      responses: { 200: json(recoveryLogAnswer) },
+    }),
+    validate('query', logQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { db, principal, period, scope, currency } = await customersRequest(c, q);
+      return c.json(
+        await recoveryLog(db, principal, period, scope, currency, {
+          page: q.page,
+          pageSize: q.page_size,
+        }),
+      );
+    },
+  )
   // one customer (issue 13): after the named routes, so /cost-to-serve stays theirs
-  .get('/:id', validate('query', z.object({ period: z.string().optional() })), async (c) => {
-    const period = c.req.valid('query').period;
-    const today = c.var.deps.today();
-    return c.json(
-      await customerDetail(
-        c.var.deps.database.read,
-        c.var.principal,
-        c.req.param('id'),
-        startedPeriod(period ?? today.slice(0, 7), today),
-        c.var.deps.reportingCurrency,
-      ),
-    );
-  });
+  .get(
+    '/:id',
+    doc({
+      summary: 'One customer: money figures explained, revenue, answers, complaints, cases',
+      responses: { 200: json(customerDetailAnswer) },
+    }),
+    validate('param', z.object({ id: z.string().max(200) })),
+    validate('query', z.object({ period: z.string().optional() })),
+    async (c) => {
+      const period = c.req.valid('query').period;
+      const today = c.var.deps.today();
+      return c.json(
+        await customerDetail(
+          c.var.deps.database.read,
+          c.var.principal,
+          c.req.valid('param').id,
+          startedPeriod(period ?? today.slice(0, 7), today),
+          c.var.deps.reportingCurrency,
+        ),
+      );
+    },
+  );

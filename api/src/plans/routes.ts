@@ -5,12 +5,24 @@ import { requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
 import { badRequest } from '../lib/errors';
 import { validate } from '../lib/validation';
+import { role } from '../openapi/common';
+import { describer, json } from '../openapi/describe';
 import { createPlanVersion, listPlans, replacePlanVersion } from './service';
 
 const versionParams = z.object({
   key: z.string().min(1),
   validFrom: z.iso.date('valid_from must be a date YYYY-MM-DD'),
 });
+
+const doc = describer('Plans');
+const plan = z.looseObject({
+  key: z.string(),
+  role,
+  period_kind: z.string(),
+  valid_from: z.string(),
+  lines: z.array(z.looseObject({ kpi: z.string(), weight: z.number() })),
+});
+const planBody = z.looseObject({}).meta({ description: 'A plan as in plans.json (docs/bonus.md)' });
 
 /** The body as JSON, 400 when it is not JSON at all (a bad plan is a 422 later). */
 async function jsonBody(req: { json(): Promise<unknown> }): Promise<unknown> {
@@ -23,22 +35,46 @@ async function jsonBody(req: { json(): Promise<unknown> }): Promise<unknown> {
 
 // /api/plans: versioned bonus plans. Admin edits; hr reads (it runs the bonus).
 export const planRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    requireRole(c.var.principal, 'admin', 'hr');
-    return c.json({ plans: await listPlans(c.var.deps.database.db) });
-  })
-  .post('/', async (c) => {
-    requireRole(c.var.principal, 'admin');
-    const body = await jsonBody(c.req);
-    const db = c.var.deps.database.db as Db;
-    const plan = await createPlanVersion(db, body, c.var.principal.label);
-    return c.json({ result: 'created' as const, plan }, 201);
-  })
-  .put('/:key/:validFrom', validate('param', versionParams), async (c) => {
-    requireRole(c.var.principal, 'admin');
-    const { key, validFrom } = c.req.valid('param');
-    const body = await jsonBody(c.req);
-    const db = c.var.deps.database.db as Db;
-    const result = await replacePlanVersion(db, key, validFrom, body, c.var.principal.label);
-    return c.json(result);
-  });
+  .get(
+    '/',
+    doc({
+      summary: 'Every bonus plan version (admin, hr)',
+      responses: { 200: json(z.object({ plans: z.array(plan) })) },
+    }),
+    async (c) => {
+      requireRole(c.var.principal, 'admin', 'hr');
+      return c.json({ plans: await listPlans(c.var.deps.database.db) });
+    },
+  )
+  .post(
+    '/',
+    doc({
+      summary: 'Add a plan version (admin); a bad plan is a 422 naming every problem',
+      body: planBody,
+      responses: { 201: json(z.object({ result: z.literal('created'), plan }), 'Created') },
+    }),
+    async (c) => {
+      requireRole(c.var.principal, 'admin');
+      const body = await jsonBody(c.req);
+      const db = c.var.deps.database.db as Db;
+      const plan = await createPlanVersion(db, body, c.var.principal.label);
+      return c.json({ result: 'created' as const, plan }, 201);
+    },
+  )
+  .put(
+    '/:key/:validFrom',
+    doc({
+      summary: 'Replace a plan version that no closed period used (admin)',
+      body: planBody,
+      responses: { 200: json(z.object({ result: z.enum(['updated', 'unchanged']), plan })) },
+    }),
+    validate('param', versionParams),
+    async (c) => {
+      requireRole(c.var.principal, 'admin');
+      const { key, validFrom } = c.req.valid('param');
+      const body = await jsonBody(c.req);
+      const db = c.var.deps.database.db as Db;
+      const result = await replacePlanVersion(db, key, validFrom, body, c.var.principal.label);
+      return c.json(result);
+    },
+  );

@@ -8,6 +8,7 @@ import { detectLocale, formatterOf } from '../i18n/request';
 import { startedPeriod } from '../lib/period';
 import { formatScope, parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { describer, file } from '../openapi/describe';
 import { requireBoardPackRole, requireRunStatementsRole, statementSubject } from './access';
 import { archiveFileName, statementsArchive } from './archive';
 import { boardPackData } from './board-pack';
@@ -27,6 +28,8 @@ const statementQuery = z.object({
 });
 const runQuery = z.object({ period: z.string({ error: 'period is required (e.g. 2026-Q1)' }) });
 
+const doc = describer('Reports');
+
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 function pdfHeaders(fileName: string, bytes: number, locale: string): Record<string, string> {
@@ -43,6 +46,10 @@ function pdfHeaders(fileName: string, bytes: number, locale: string): Record<str
 // /api/reports: documents made from the dashboards' figures (issue 17).
 export const reportRoutes = new Hono<AppEnv>().get(
   '/executive.pdf',
+  doc({
+    summary: 'The executive board pack (PDF)',
+    responses: { 200: file('application/pdf', 'The board pack') },
+  }),
   detectLocale,
   validate('query', boardQuery),
   async (c) => {
@@ -62,41 +69,61 @@ export const reportRoutes = new Hono<AppEnv>().get(
 
 // Mounted beside bonusRoutes at /api/bonus: the statement as a PDF, and a run's statements.
 export const bonusDocumentRoutes = new Hono<AppEnv>()
-  .get('/statement.pdf', detectLocale, validate('query', statementQuery), async (c) => {
-    const q = c.req.valid('query');
-    const period = startedPeriod(q.period, c.var.deps.today());
-    const database = c.var.deps.database.db;
-    const subject = await statementSubject(database, c.var.principal, q.employee);
-    // the row, the period's state and the data's freshness from one snapshot
-    const data = await database.transaction(
-      async (tx) => {
-        const statement = await statementFor(tx, period, subject);
-        const state = await loadPeriodState(tx, period);
-        return {
-          period,
-          status: statement.status,
-          closedAt: state.closed_at,
-          signOff: statement.sign_off,
-          row: statement.row,
-          dataAsOf: await dataAsOf(tx),
-        };
-      },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
-    );
-    const fmt = formatterOf(c);
-    const pdf = await renderStatement(data, fmt, new Date());
-    const name = `statement-${period.key}-${safeName(subject.externalId)}.pdf`;
-    return c.body(new Uint8Array(pdf), 200, pdfHeaders(name, pdf.length, fmt.locale));
-  })
-  .get('/statements.zip', detectLocale, validate('query', runQuery), async (c) => {
-    requireRunStatementsRole(c.var.principal);
-    const period = startedPeriod(c.req.valid('query').period, c.var.deps.today());
-    const fmt = formatterOf(c);
-    const stream = await statementsArchive(c.var.deps.database.db, period, fmt, new Date());
-    return c.body(stream, 200, {
-      'content-type': 'application/zip',
-      'content-language': fmt.locale,
-      'content-disposition': `attachment; filename="${archiveFileName(period.key)}"`,
-      'cache-control': 'no-store',
-    });
-  });
+  .get(
+    '/statement.pdf',
+    doc({
+      summary: "One employee's bonus statement (PDF)",
+      tags: ['Bonus'],
+      responses: { 200: file('application/pdf', 'The statement') },
+    }),
+    detectLocale,
+    validate('query', statementQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const period = startedPeriod(q.period, c.var.deps.today());
+      const database = c.var.deps.database.db;
+      const subject = await statementSubject(database, c.var.principal, q.employee);
+      // the row, the period's state and the data's freshness from one snapshot
+      const data = await database.transaction(
+        async (tx) => {
+          const statement = await statementFor(tx, period, subject);
+          const state = await loadPeriodState(tx, period);
+          return {
+            period,
+            status: statement.status,
+            closedAt: state.closed_at,
+            signOff: statement.sign_off,
+            row: statement.row,
+            dataAsOf: await dataAsOf(tx),
+          };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
+      const fmt = formatterOf(c);
+      const pdf = await renderStatement(data, fmt, new Date());
+      const name = `statement-${period.key}-${safeName(subject.externalId)}.pdf`;
+      return c.body(new Uint8Array(pdf), 200, pdfHeaders(name, pdf.length, fmt.locale));
+    },
+  )
+  .get(
+    '/statements.zip',
+    doc({
+      summary: "Every statement of a period's run (ZIP of PDFs)",
+      tags: ['Bonus'],
+      responses: { 200: file('application/zip', 'The statements') },
+    }),
+    detectLocale,
+    validate('query', runQuery),
+    async (c) => {
+      requireRunStatementsRole(c.var.principal);
+      const period = startedPeriod(c.req.valid('query').period, c.var.deps.today());
+      const fmt = formatterOf(c);
+      const stream = await statementsArchive(c.var.deps.database.db, period, fmt, new Date());
+      return c.body(stream, 200, {
+        'content-type': 'application/zip',
+        'content-language': fmt.locale,
+        'content-disposition': `attachment; filename="${archiveFileName(period.key)}"`,
+        'cache-control': 'no-store',
+      });
+    },
+  );

@@ -201,6 +201,58 @@ async function pickClosedLoopIds(t: TestContext) {
 const MATRIX: Row[] = [
   { route: 'GET /api/health', cases: [{ what: 'public', path: '/api/health', public: 200 }] },
   { route: 'GET /api/ready', cases: [{ what: 'public', path: '/api/ready', public: 200 }] },
+  // the contract and its reference page describe the API, they hold no data
+  {
+    route: 'GET /api/openapi.json',
+    cases: [{ what: 'public', path: '/api/openapi.json', public: 200 }],
+  },
+  { route: 'GET /api/docs', cases: [{ what: 'public', path: '/api/docs', public: 200 }] },
+  {
+    // the sender's signature is the credential (test/integration/webhooks.test.ts)
+    route: 'POST /api/webhooks/:source',
+    cases: [
+      {
+        what: 'no credential: an unknown source is absent for everyone',
+        path: '/api/webhooks/matrix',
+        public: 404,
+        init: jsonBody({}),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/webhook-sources',
+    cases: [{ what: 'admin only', path: '/api/webhook-sources', allow: 'admin' }],
+  },
+  {
+    route: 'PUT /api/webhook-sources/:source',
+    // the admin passes the role check and gets the 422 of a mapping without a score
+    cases: [
+      {
+        what: 'admin only',
+        path: '/api/webhook-sources/matrix',
+        allow: 'admin',
+        ok: 422,
+        init: () =>
+          jsonInit('PUT', {
+            kind: 'generic',
+            secret: 'matrix-secret-0000',
+            mapping: { customer: 'c', response_id: 'id', kind: 'nps' },
+          }),
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/webhook-sources/:source',
+    cases: [
+      {
+        what: 'admin only',
+        path: '/api/webhook-sources/matrix',
+        allow: 'admin',
+        ok: 404,
+        init: () => ({ method: 'DELETE' }),
+      },
+    ],
+  },
   {
     // off unless configured (then a token of its own guards it: test/integration/metrics.test.ts)
     route: 'GET /metrics',

@@ -10,7 +10,11 @@ import { assumptionsOverview, updateAssumptions } from './service';
 
 const doc = describer('Assumptions');
 const values = z.record(z.string(), z.unknown());
-const version = z.looseObject({ id: z.number().int(), valid_from: z.string().nullable(), values });
+const version = z.looseObject({
+  id: z.number().int().nullable(),
+  valid_from: z.string().nullable(),
+  values,
+});
 const overview = z.object({
   current: version.extend({ all_history: z.boolean(), in_force_text: z.string() }).nullable(),
   rule: z.string(),

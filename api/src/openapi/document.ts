@@ -24,7 +24,7 @@ export const OPENAPI_DOCUMENTATION = {
       session: {
         type: 'apiKey',
         in: 'cookie',
-        name: 'delight_session',
+        name: 'dl_session',
         description:
           'The session of a signed-in user (POST /api/auth/login); writes also need X-CSRF-Token',
       },

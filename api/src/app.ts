@@ -35,6 +35,7 @@ import { planRoutes } from './plans/routes';
 import { recoveryActionRoutes, recoveryRoutes } from './recovery/routes';
 import { bonusDocumentRoutes, reportRoutes } from './reports/routes';
 import { signalRoutes } from './signals/routes';
+import { webhookRoutes, webhookSourceRoutes } from './webhooks/routes';
 
 /**
  * Builds the HTTP app around an injected database, so a test can hand it a fresh
@@ -54,12 +55,14 @@ export function createApp(deps: AppDeps) {
     trustedProxies,
     isTrustedProxy: proxyaddr.compile(trustedProxies),
     today: deps.today ?? todayUtc,
+    now: deps.now ?? Date.now,
   };
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
     .route('/ready', readyRoutes)
     .route('/auth', authRoutes)
     .route('/imports', importJobRoutes) // authenticates itself (see the route)
+    .route('/webhooks', webhookRoutes)
     .use(authenticate)
     .use(confineIngestTokens)
     .route('/tokens', tokenRoutes)
@@ -83,7 +86,9 @@ export function createApp(deps: AppDeps) {
     .route('/cases', caseRoutes)
     .route('/recovery-actions', recoveryActionRoutes)
     .route('/recovery', recoveryRoutes)
-    .route('/responses', commentRoutes);
+    .route('/responses', commentRoutes)
+
+    .route('/webhook-sources', webhookSourceRoutes);
 
   // Security headers on every answer, errors included (nosniff, frame and referrer policy, HSTS).
   const base = new Hono<AppEnv>()

@@ -25,6 +25,8 @@ export interface AppDeps {
   metricsAccess?: { enabled: boolean; token?: string | undefined };
   /** Today's UTC date `YYYY-MM-DD` (periods that have not started are refused); injectable for tests. */
   today?: () => string;
+  /** The clock in ms (webhook replay windows); injectable for tests. */
+  now?: () => number;
 }
 
 export type ResolvedDeps = Required<AppDeps> & {

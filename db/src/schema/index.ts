@@ -23,3 +23,4 @@ export * from './revenue';
 export * from './sessions';
 export * from './settings';
 export * from './users';
+export * from './webhook-sources';

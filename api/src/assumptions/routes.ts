@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requireRole } from '../auth/access';
+import { allowRoles } from '../auth/access';
 import type { AppEnv } from '../context';
-import { badRequest, unprocessable } from '../lib/errors';
+import { unprocessable } from '../lib/errors';
+import { validate } from '../lib/validation';
 import { describer, json } from '../openapi/describe';
 import { previewAssumptionsSave } from './preview';
 import { assumptionProblems, assumptionsFileSchema, assumptionsSummary } from './schema';
@@ -30,11 +31,15 @@ const overview = z.object({
 const saved = z.looseObject({ id: z.number().int(), created: z.boolean() });
 const preview = z.looseObject({});
 
-/** The body as assumptions.json values (+ valid_from), or a 422 naming every field. */
-async function assumptionsBody(req: { json(): Promise<unknown> }) {
-  const body: unknown = await req.json().catch(() => {
-    throw badRequest('The body must be a JSON object of assumption values');
-  });
+/**
+ * Any JSON object passes the validator (400 when it is not JSON or not an object), so
+ * the web's client is typed; the values are checked here, a 422 naming every field.
+ */
+const assumptionsObject = z
+  .looseObject({})
+  .meta({ description: 'assumptions.json values and an optional valid_from (docs/money.md)' });
+
+function assumptionsBody(body: Record<string, unknown>) {
   // 422 with every problem at once, so the admin fixes the form in one go
   const parsed = assumptionsFileSchema.safeParse(body);
   if (!parsed.success) {
@@ -60,12 +65,12 @@ export const assumptionRoutes = new Hono<AppEnv>()
     doc({
       summary:
         'Save a new version of the assumptions (admin); bad values are a 422 naming each field',
-      body: assumptionsFileSchema,
       responses: { 200: json(saved) },
     }),
+    allowRoles('admin'),
+    validate('json', assumptionsObject),
     async (c) => {
-      requireRole(c.var.principal, 'admin');
-      const { valid_from, ...values } = await assumptionsBody(c.req);
+      const { valid_from, ...values } = assumptionsBody(c.req.valid('json'));
       return c.json(
         await updateAssumptions(
           c.var.deps.database.db,
@@ -83,12 +88,12 @@ export const assumptionRoutes = new Hono<AppEnv>()
     doc({
       summary:
         'What saving these assumptions would change, period by period (admin; writes nothing)',
-      body: assumptionsFileSchema,
       responses: { 200: json(preview) },
     }),
+    allowRoles('admin'),
+    validate('json', assumptionsObject),
     async (c) => {
-      requireRole(c.var.principal, 'admin');
-      const { valid_from, ...values } = await assumptionsBody(c.req);
+      const { valid_from, ...values } = assumptionsBody(c.req.valid('json'));
       const deps = c.var.deps;
       return c.json(
         await previewAssumptionsSave(

@@ -1,9 +1,8 @@
 import type { Db } from '@delight/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requireRole } from '../auth/access';
+import { allowRoles, requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
-import { badRequest } from '../lib/errors';
 import { validate } from '../lib/validation';
 import { role } from '../openapi/common';
 import { describer, json } from '../openapi/describe';
@@ -22,16 +21,13 @@ const plan = z.looseObject({
   valid_from: z.string(),
   lines: z.array(z.looseObject({ kpi: z.string(), weight: z.number() })),
 });
-const planBody = z.looseObject({}).meta({ description: 'A plan as in plans.json (docs/bonus.md)' });
-
-/** The body as JSON, 400 when it is not JSON at all (a bad plan is a 422 later). */
-async function jsonBody(req: { json(): Promise<unknown> }): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw badRequest('The body must be JSON');
-  }
-}
+/**
+ * A plan body: any JSON object here (400 when it is not JSON or not an object), so the
+ * web's client is typed; checkPlan then gives the 422 naming every problem.
+ */
+const planBody = z
+  .looseObject({})
+  .meta({ description: 'A plan as in plans.json (docs/bonus.md); checked as a whole (422)' });
 
 // /api/plans: versioned bonus plans. Admin edits; hr reads (it runs the bonus).
 export const planRoutes = new Hono<AppEnv>()
@@ -50,12 +46,12 @@ export const planRoutes = new Hono<AppEnv>()
     '/',
     doc({
       summary: 'Add a plan version (admin); a bad plan is a 422 naming every problem',
-      body: planBody,
       responses: { 201: json(z.object({ result: z.literal('created'), plan }), 'Created') },
     }),
+    allowRoles('admin'),
+    validate('json', planBody),
     async (c) => {
-      requireRole(c.var.principal, 'admin');
-      const body = await jsonBody(c.req);
+      const body = c.req.valid('json');
       const db = c.var.deps.database.db as Db;
       const plan = await createPlanVersion(db, body, c.var.principal.label);
       return c.json({ result: 'created' as const, plan }, 201);
@@ -65,14 +61,14 @@ export const planRoutes = new Hono<AppEnv>()
     '/:key/:validFrom',
     doc({
       summary: 'Replace a plan version that no closed period used (admin)',
-      body: planBody,
       responses: { 200: json(z.object({ result: z.enum(['updated', 'unchanged']), plan })) },
     }),
+    allowRoles('admin'),
     validate('param', versionParams),
+    validate('json', planBody),
     async (c) => {
-      requireRole(c.var.principal, 'admin');
       const { key, validFrom } = c.req.valid('param');
-      const body = await jsonBody(c.req);
+      const body = c.req.valid('json');
       const db = c.var.deps.database.db as Db;
       const result = await replacePlanVersion(db, key, validFrom, body, c.var.principal.label);
       return c.json(result);

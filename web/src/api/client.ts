@@ -52,6 +52,13 @@ export const apiFetch: typeof fetch = async (input, init) => {
 export const client = hc<App>('/', { fetch: apiFetch });
 export const api = client.api;
 
+/** The typed JSON body of a typed client call (non-2xx has thrown already). */
+export async function body<R extends { json(): Promise<unknown> }>(
+  res: Promise<R>,
+): Promise<Awaited<ReturnType<R['json']>>> {
+  return (await res).json() as Promise<Awaited<ReturnType<R['json']>>>;
+}
+
 /** Reads the JSON body of a response the client already checked (non-2xx throws). */
 export async function json<T>(res: Response | Promise<Response>): Promise<T> {
   return (await (await res).json()) as T;
@@ -75,22 +82,6 @@ function withQuery(path: string, query?: Query): string {
  */
 export function getJson<T>(path: string, query?: Query): Promise<T> {
   return json<T>(apiFetch(withQuery(path, query)));
-}
-
-/** A write to an endpoint that is not typed yet; JSON body, or FormData for uploads. */
-export function sendJson<T>(
-  method: 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  return json<T>(
-    apiFetch(path, {
-      method,
-      headers: isForm || body === undefined ? {} : { 'content-type': 'application/json' },
-      body: isForm ? (body as FormData) : body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
 }
 
 /** URL of a download (the browser follows it with the session cookie). */

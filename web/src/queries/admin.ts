@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
-import { api, json, sendJson } from '../api/client';
+import { api, body, json } from '../api/client';
 
 export type PlansAnswer = InferResponseType<typeof api.plans.$get, 200>;
 export type Plan = PlansAnswer['plans'][number];
@@ -41,26 +41,48 @@ export const sensitivityQuery = (period: string, scope = 'company') =>
       json<SensitivityAnswer>(api.money.sensitivity.$get({ query: { period, scope } })),
   });
 
-// The write routes read their bodies themselves (so that a bad plan is a 422 listing
-// every problem, not a 400 from the validator); their bodies are therefore untyped.
-export const savePlanVersion = (plan: Plan) =>
-  sendJson<{ result: string; plan: Plan }>(
-    'PUT',
-    `/api/plans/${encodeURIComponent(plan.key)}/${encodeURIComponent(plan.valid_from)}`,
-    plan,
+// The write routes take any JSON object and check it themselves (so that a bad plan is a
+// 422 listing every problem); their answers are typed by the routes.
+/** What saving a plan version answers (POST: created; PUT: updated or unchanged). */
+export type PlanSaved = { result: 'created' | 'updated' | 'unchanged'; plan: Plan };
+
+export const savePlanVersion = (plan: Plan): Promise<PlanSaved> =>
+  body(
+    api.plans[':key'][':validFrom'].$put({
+      param: { key: plan.key, validFrom: plan.valid_from },
+      json: plan,
+    }),
   );
 
-export const createPlanVersion = (plan: Plan) =>
-  sendJson<{ result: string; plan: Plan }>('POST', '/api/plans', plan);
+export const createPlanVersion = (plan: Plan): Promise<PlanSaved> =>
+  body(api.plans.$post({ json: plan }));
 
 export const saveAssumptions = (values: AssumptionValues & { valid_from?: string }) =>
-  sendJson<{ id: number; created: boolean }>('PUT', '/api/assumptions', values);
+  body(api.assumptions.$put({ json: values }));
 
-export const uploadImport = (files: File[]) => {
+export type ImportAnswer = InferResponseType<typeof api.import.$post, 200>;
+
+export type ImportJobAnswer = InferResponseType<typeof api.import.$post, 202>;
+
+function importForm(files: File[]): FormData {
   const form = new FormData();
   for (const f of files) form.append(f.name, f, f.name);
-  return sendJson<{ imported: Record<string, number> }>('POST', '/api/import', form);
-};
+  return form;
+}
+
+/** The multipart upload of import files (one part per file, named by its file name). */
+export const uploadImport = (files: File[], dryRun = false): Promise<ImportAnswer> =>
+  // the route streams the parts itself: the body goes as it is; without ?async it answers 200
+  json<ImportAnswer>(
+    api.import.$post(
+      { query: dryRun ? { dry_run: '1' } : {} },
+      { init: { body: importForm(files) } },
+    ),
+  );
+
+/** The same upload as a job (?async=1): 202 with the job to poll at GET /api/imports/{id}. */
+export const startImportJob = <T = ImportJobAnswer>(files: File[]): Promise<T> =>
+  json<T>(api.import.$post({ query: { async: '1' } }, { init: { body: importForm(files) } }));
 
 export type BonusPreview = InferResponseType<typeof api.bonus.preview.$post, 200>;
 export type MoneyPreview = InferResponseType<typeof api.money.preview.$post, 200>;

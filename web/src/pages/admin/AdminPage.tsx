@@ -2,6 +2,7 @@ import { useT } from '../../i18n/useT';
 import { AssumptionsEditor } from './AssumptionsEditor';
 import { ImportForm } from './ImportForm';
 import { PlansEditor } from './PlansEditor';
+import { WebhookSources } from './WebhookSources';
 
 /** Admin: bonus plans, money assumptions, data import. */
 export default function AdminPage() {
@@ -22,6 +23,10 @@ export default function AdminPage() {
       <section aria-labelledby="ad-import" className="panel">
         <h2 id="ad-import">{t('admin.import')}</h2>
         <ImportForm />
+      </section>
+      <section aria-labelledby="ad-webhooks" className="panel">
+        <h2 id="ad-webhooks">Survey tools (webhooks)</h2>
+        <WebhookSources />
       </section>
     </div>
   );

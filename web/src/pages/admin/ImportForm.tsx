@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, getJson, sendJson } from '../../api/client';
+import { ApiError, getJson } from '../../api/client';
 import { ErrorState } from '../../components/States';
 import type { MessageId } from '../../i18n/catalogs';
 import { Msg } from '../../i18n/Msg';
@@ -8,6 +8,7 @@ import { useT } from '../../i18n/useT';
 import { formatInteger, formatMoney } from '../../lib/format';
 import { periodLabel } from '../../lib/period';
 import type { ImportProblem } from '../../queries/admin';
+import { startImportJob, uploadImport } from '../../queries/admin';
 
 /** The files the import reads (docs/import-format.md). */
 const FILES = [
@@ -43,14 +44,8 @@ interface ImportAnswer {
   bonus?: { period: string; differences: CurrencyDifference[] }[];
 }
 
-function formOf(files: File[]): FormData {
-  const form = new FormData();
-  for (const f of files) form.append(f.name, f, f.name);
-  return form;
-}
-
 function upload(files: File[], dryRun: boolean): Promise<ImportAnswer> {
-  return sendJson<ImportAnswer>('POST', `/api/import${dryRun ? '?dry_run=1' : ''}`, formOf(files));
+  return uploadImport(files, dryRun);
 }
 
 /** GET /api/imports/{id}: an import job (docs/import-format.md, Import jobs). */
@@ -73,7 +68,7 @@ interface ImportJob {
 
 /** The apply step runs as a job (202), so a big import shows its progress. */
 function startJob(files: File[]): Promise<ImportJob> {
-  return sendJson<ImportJob>('POST', '/api/import?async=1', formOf(files));
+  return startImportJob<ImportJob>(files);
 }
 
 const PHASE: Readonly<Record<FileProgress['phase'], MessageId>> = {

@@ -46,7 +46,8 @@ const explainAnswer = z.object({
   figure: z.enum(MONEY_FIGURES),
   value: z.union([decimal, z.number(), z.null()]),
   formula: z.string(),
-  inputs: z.record(z.string(), z.union([decimal, z.number(), z.null()])),
+  // figures, counts and nested groups (per NPS class …), as the figure needs
+  inputs: z.record(z.string(), z.unknown()),
 });
 const sensitivityAnswer = z.object({
   ...moneyHead,

@@ -6,6 +6,7 @@ import type { AppEnv } from '../context';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { forbidden } from '../lib/errors';
 import { validate } from '../lib/validation';
+import { describer, json } from '../openapi/describe';
 
 /** Remembers the language a signed-in person chose, so it follows them to every browser. */
 export async function setUserLocale(db: Db, userId: number, locale: Locale): Promise<void> {
@@ -16,11 +17,18 @@ const localeBody = z.object({
   locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(', ')}` }),
 });
 
+const doc = describer('Account');
+const localeAnswer = z.object({ locale: z.enum(LOCALES) });
+
 // PATCH /api/account/locale: the header's language switch. A person's preference, so a
 // session only (an API token has no person behind it); the CSRF header is checked by
 // authenticate like on every cookie write. The answer is the session's new `user`.
 export const localeRoutes = new Hono<AppEnv>().patch(
   '/',
+  doc({
+    summary: 'Remember the language you chose (a session only; an API token is 403)',
+    responses: { 200: json(localeAnswer) },
+  }),
   validate('json', localeBody),
   async (c) => {
     const principal = c.var.principal;

@@ -219,7 +219,13 @@ export const bonusRoutes = new Hono<AppEnv>()
       const q = c.req.valid('query');
       const period = startedPeriod(q.period, c.var.deps.today());
       const format = { delimiter: q.delimiter, decimal: q.decimal };
-      const stream = await hrCsv(c.var.deps.database.db, period, { kind: 'all' }, q.columns, format);
+      const stream = await hrCsv(
+        c.var.deps.database.db,
+        period,
+        { kind: 'all' },
+        q.columns,
+        format,
+      );
       return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${csvFileName(period.key)}"`,

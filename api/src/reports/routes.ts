@@ -18,15 +18,24 @@ import { renderStatement } from './statement-pdf';
 
 // period and scope stay plain strings: startedPeriod / parseScope give the clear 400s;
 // `lang` is read by detectLocale (an unsupported one falls back, it is no error)
+const lang = z
+  .string()
+  .optional()
+  .describe('language of the PDF (en, ru, uk, lv, bg); else the stored one, else Accept-Language');
 const boardQuery = z.object({
   period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
   scope: z.string().optional(),
+  lang,
 });
 const statementQuery = z.object({
   period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
   employee: z.string().optional(),
+  lang,
 });
-const runQuery = z.object({ period: z.string({ error: 'period is required (e.g. 2026-Q1)' }) });
+const runQuery = z.object({
+  period: z.string({ error: 'period is required (e.g. 2026-Q1)' }),
+  lang,
+});
 
 const doc = describer('Reports');
 

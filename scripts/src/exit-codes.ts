@@ -38,6 +38,7 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   database_unavailable: EXIT_TEMPFAIL,
   database_timeout: EXIT_TEMPFAIL,
   not_ready: EXIT_TEMPFAIL,
+  import_interrupted: EXIT_TEMPFAIL,
   internal: EXIT_SOFTWARE,
 };
 

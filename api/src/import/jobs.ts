@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Database, type Db, importJobs, unavailability } from '@delight/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/principal';
-import { AppError, databaseUnavailable, errorBody } from '../lib/errors';
+import { DomainError, databaseUnavailable, errorBody, isDomainError } from '../lib/errors';
+import { httpStatusOf } from '../lib/http-errors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { fileOrder } from './files';
@@ -88,9 +89,9 @@ const publicFiles = (job: LiveJob): FileProgress[] =>
 
 /** The synchronous import's status and body for what it threw. */
 export function failureOf(err: unknown, logger?: Logger): { status: number; body: unknown } {
-  const down = err instanceof AppError ? null : unavailability(err);
+  const down = isDomainError(err) ? null : unavailability(err);
   const error = down ? databaseUnavailable(down, err) : err;
-  if (error instanceof AppError) return { status: error.status, body: errorBody(error) };
+  if (isDomainError(error)) return { status: httpStatusOf(error.code), body: errorBody(error) };
   logger?.error({ err: error }, 'import job failed unexpectedly');
   return { status: 500, body: { code: 'internal', message: 'Internal server error' } };
 }
@@ -258,12 +259,13 @@ export function ownLiveJob(db: Db, id: string, credential: string | null): JobVi
 }
 
 const INTERRUPTED = {
-  status: 503,
-  body: {
-    code: 'import_interrupted',
-    message:
+  status: httpStatusOf('import_interrupted'),
+  body: errorBody(
+    new DomainError(
+      'import_interrupted',
       'The import was interrupted (its server stopped) before it finished; nothing was written. Import the files again.',
-  },
+    ),
+  ),
 };
 
 /** A job and its owner, or null when there is no such job. */

@@ -54,7 +54,11 @@ const jobAnswer = z.object({
   result: importAnswer.optional(),
   /** failed: the synchronous import's error body (a rejected import adds `errors`) */
   error: z
-    .looseObject({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() })
+    .looseObject({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.unknown().optional(),
+    })
     .optional(),
 });
 

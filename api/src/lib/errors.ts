@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'database_unavailable',
   'database_timeout',
   'not_ready',
+  'import_interrupted',
   // anything unexpected
   'internal',
 ] as const;

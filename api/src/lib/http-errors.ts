@@ -36,6 +36,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   database_unavailable: 503,
   database_timeout: 503,
   not_ready: 503,
+  import_interrupted: 503,
   internal: 500,
 };
 

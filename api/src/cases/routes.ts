@@ -5,7 +5,16 @@ import { authorizedScope, CASE_READERS, requireRole } from '../auth/access';
 import type { AppEnv } from '../context';
 import { parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { describer, json } from '../openapi/describe';
 import { CASE_SORTS, CASE_STATUS_FILTERS } from './queries';
+import {
+  caseClosed,
+  caseDetail,
+  caseList,
+  caseReopened,
+  casesReassigned,
+  contactLogged,
+} from './schemas';
 import {
   type CaseContext,
   closeCase,
@@ -51,6 +60,9 @@ const closeBody = z.object({
   reason: z.enum(CASE_CLOSE_REASONS),
   note: z.string().max(10_000).optional(),
 });
+const caseParam = z.object({ id: z.string().max(40) });
+const doc = describer('Cases');
+
 const reassignBody = z.object({
   ids: z.array(z.string().min(1).max(40)).min(1).max(500),
   owner: externalId,
@@ -64,61 +76,91 @@ export const caseContext = (c: Context<AppEnv>): CaseContext => ({
 
 // /api/cases: the closed loop's work list (DESIGN.md, Closed loop).
 export const caseRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', listQuery), async (c) => {
-    const q = c.req.valid('query');
-    const principal = c.var.principal;
-    requireRole(principal, ...CASE_READERS);
-    const db = c.var.deps.database.read;
-    // no scope: every case the caller may see; a named scope is checked like a money scope
-    const scope =
-      q.scope === undefined || q.scope === ''
-        ? null
-        : await authorizedScope(db, principal, parseScope(q.scope), 'money');
-    return c.json(
-      await listCases(
-        db,
-        caseContext(c),
-        scope,
-        {
-          status: q.status,
-          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-          segment: q.segment,
-          owner: q.owner,
-          kind: q.kind,
-          scoreMax: q.score_max,
-          minRevenue: q.min_revenue,
-        },
-        { page: q.page, pageSize: q.page_size, sort: q.sort },
+  .get(
+    '/',
+    doc({ summary: 'Cases the caller may see (paged)', responses: { 200: json(caseList) } }),
+    validate('query', listQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const principal = c.var.principal;
+      requireRole(principal, ...CASE_READERS);
+      const db = c.var.deps.database.read;
+      // no scope: every case the caller may see; a named scope is checked like a money scope
+      const scope =
+        q.scope === undefined || q.scope === ''
+          ? null
+          : await authorizedScope(db, principal, parseScope(q.scope), 'money');
+      return c.json(
+        await listCases(
+          db,
+          caseContext(c),
+          scope,
+          {
+            status: q.status,
+            overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+            segment: q.segment,
+            owner: q.owner,
+            kind: q.kind,
+            scoreMax: q.score_max,
+            minRevenue: q.min_revenue,
+          },
+          { page: q.page, pageSize: q.page_size, sort: q.sort },
+        ),
+      );
+    },
+  )
+  .post(
+    '/reassign',
+    doc({
+      summary: 'Give cases to another owner (managers, admin); all or nothing',
+      responses: { 200: json(casesReassigned) },
+    }),
+    validate('json', reassignBody),
+    async (c) =>
+      c.json(await reassignCases(c.var.deps.database.db, caseContext(c), c.req.valid('json'))),
+  )
+  .get(
+    '/:id',
+    doc({ summary: 'One case with its history', responses: { 200: json(caseDetail) } }),
+    validate('param', caseParam),
+    async (c) =>
+      c.json(await getCase(c.var.deps.database.db, caseContext(c), c.req.valid('param').id)),
+  )
+  .post(
+    '/:id/contacts',
+    doc({ summary: 'Log a contact with the customer', responses: { 201: json(contactLogged) } }),
+    validate('param', caseParam),
+    validate('json', contactBody),
+    async (c) =>
+      c.json(
+        await logContact(
+          c.var.deps.database.db,
+          caseContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
+        201,
       ),
-    );
-  })
-  .post('/reassign', validate('json', reassignBody), async (c) =>
-    c.json(await reassignCases(c.var.deps.database.db, caseContext(c), c.req.valid('json'))),
   )
-  .get('/:id', async (c) =>
-    c.json(await getCase(c.var.deps.database.db, caseContext(c), c.req.param('id'))),
-  )
-  .post('/:id/contacts', validate('json', contactBody), async (c) =>
-    c.json(
-      await logContact(
-        c.var.deps.database.db,
-        caseContext(c),
-        c.req.param('id'),
-        c.req.valid('json'),
+  .post(
+    '/:id/close',
+    doc({ summary: 'Close a case with a reason', responses: { 200: json(caseClosed) } }),
+    validate('param', caseParam),
+    validate('json', closeBody),
+    async (c) =>
+      c.json(
+        await closeCase(
+          c.var.deps.database.db,
+          caseContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
       ),
-      201,
-    ),
   )
-  .post('/:id/close', validate('json', closeBody), async (c) =>
-    c.json(
-      await closeCase(
-        c.var.deps.database.db,
-        caseContext(c),
-        c.req.param('id'),
-        c.req.valid('json'),
-      ),
-    ),
-  )
-  .post('/:id/reopen', async (c) =>
-    c.json(await reopenCase(c.var.deps.database.db, caseContext(c), c.req.param('id'))),
+  .post(
+    '/:id/reopen',
+    doc({ summary: 'Re-open a closed case', responses: { 200: json(caseReopened) } }),
+    validate('param', caseParam),
+    async (c) =>
+      c.json(await reopenCase(c.var.deps.database.db, caseContext(c), c.req.valid('param').id)),
   );

@@ -7,9 +7,9 @@ import type { AppEnv } from '../context';
 import { type Period, startedPeriod } from '../lib/period';
 import { parseScope, type ResolvedScope, type Scope } from '../lib/scope';
 import { validate } from '../lib/validation';
-import { customerDetail } from './detail';
 import { assumptionsRef, decimal } from '../openapi/common';
 import { describer, json } from '../openapi/describe';
+import { customerDetail } from './detail';
 import { CUSTOMER_SORTS } from './queries';
 import { letGoList, listCustomers, recoveryLog } from './service';
 

@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorizedScope } from '../auth/access';
 import { caseContext } from '../cases/routes';
+import { recoveryEffectivenessAnswer, recoveryLogged } from '../cases/schemas';
 import { logRecoveryAction } from '../cases/service';
 import type { AppEnv } from '../context';
 import { startedPeriod } from '../lib/period';
 import { parseScope } from '../lib/scope';
 import { validate } from '../lib/validation';
+import { describer, json } from '../openapi/describe';
 import { recoveryEffectiveness } from './service';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -25,8 +27,14 @@ const actionBody = z.object({
 });
 
 // POST /api/recovery-actions: what was done to recover a complaint, logged in the product.
+const doc = describer('Recovery');
+
 export const recoveryActionRoutes = new Hono<AppEnv>().post(
   '/',
+  doc({
+    summary: 'Log a recovery action on a complaint (its cost counts at once)',
+    responses: { 201: json(recoveryLogged) },
+  }),
   validate('json', actionBody),
   async (c) =>
     c.json(
@@ -38,6 +46,10 @@ export const recoveryActionRoutes = new Hono<AppEnv>().post(
 // GET /api/recovery/effectiveness: which recovery works (same scope rules as the KPIs).
 export const recoveryRoutes = new Hono<AppEnv>().get(
   '/effectiveness',
+  doc({
+    summary: 'Which recovery works: uplift, NPS after, cost per recovered, the paradox',
+    responses: { 200: json(recoveryEffectivenessAnswer) },
+  }),
   validate('query', z.object({ period: z.string().optional(), scope: z.string().optional() })),
   async (c) => {
     const q = c.req.valid('query');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../lib/errors';
+import { isDomainError } from '../lib/errors';
+import { httpStatusOf } from '../lib/http-errors';
 import { type RunAction, type RunFacts, runStep, runStepOptions } from './approval';
 import {
   adjustmentProblem,
@@ -17,11 +18,11 @@ function outcome(step: () => string): string {
   try {
     return step();
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
+    if (!isDomainError(err)) throw err;
     // every refusal is a sentence for people: capital first, full stop last, no codes
     expect(err.message).toMatch(/^[A-Z0-9].*[.:]$|^[A-Z].*\.\)?$/s);
     expect(err.message).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
-    return `${err.status} ${err.code}`;
+    return `${httpStatusOf(err.code)} ${err.code}`;
   }
 }
 

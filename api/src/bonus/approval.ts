@@ -10,7 +10,7 @@ import {
 import { assumptionsForPeriod } from '../assumptions/store';
 import { writeAudit } from '../audit/log';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../lib/errors';
+import { DomainError, type ErrorCode, isDomainError } from '../lib/errors';
 import { type Period, parsePeriod, periodLabel } from '../lib/period';
 import {
   lockPeriodRow,
@@ -128,8 +128,7 @@ function wrongState(action: RunAction, f: RunFacts): string {
   }
 }
 
-const refuse = (status: 403 | 409 | 422, code: string, message: string) =>
-  new AppError(status, code, message);
+const refuse = (code: ErrorCode, message: string) => new DomainError(code, message);
 
 /**
  * The one rule of the run's state machine: returns the state the step leads to, or
@@ -139,30 +138,26 @@ const refuse = (status: 403 | 409 | 422, code: string, message: string) =>
 export function runStep(action: RunAction, f: RunFacts): PeriodStatus {
   if (!RUN_STEP_ROLES[action].includes(f.role)) {
     throw refuse(
-      403,
       'run_role_not_allowed',
       `${WHO[action]}; you are signed in as ${ROLE_TEXT[f.role]}.`,
     );
   }
   if (f.status === 'closed') {
     throw refuse(
-      409,
       'run_closed',
       `The bonus run of ${periodLabel(f.period)} is closed; a closed run never changes, so it cannot be ${VERB[action]}.`,
     );
   }
-  if (!FROM[action].includes(f.status)) throw refuse(409, 'run_wrong_state', wrongState(action, f));
+  if (!FROM[action].includes(f.status)) throw refuse('run_wrong_state', wrongState(action, f));
   if (action === 'submit') {
     if (!f.ended) {
       throw refuse(
-        409,
         'period_not_ended',
         `${periodLabel(f.period)} has not ended yet (its last day is ${lastDayText(f.period)}): its data is still coming in, so its run cannot be submitted.`,
       );
     }
     if (!f.hasPlan) {
       throw refuse(
-        409,
         'run_no_plan',
         `No bonus plan covers ${parsePeriod(f.period).kind} periods, so ${periodLabel(f.period)} has no bonus run to submit.`,
       );
@@ -170,24 +165,18 @@ export function runStep(action: RunAction, f: RunFacts): PeriodStatus {
   }
   if (action === 'approve' && f.submittedBy === f.actor) {
     throw refuse(
-      403,
       'run_own_submission',
       'You submitted this run, so someone else must approve it: an executive or an admin other than you.',
     );
   }
   if ((action === 'approve' || action === 'close') && f.openDisputes > 0) {
     throw refuse(
-      409,
       'run_open_disputes',
       `${f.openDisputes === 1 ? '1 dispute on this run is' : `${f.openDisputes} disputes on this run are`} still open: HR must resolve ${f.openDisputes === 1 ? 'it' : 'them'} before the run can be ${VERB[action]}.`,
     );
   }
   if (action === 'reopen' && !f.reason?.trim()) {
-    throw refuse(
-      422,
-      'reason_required',
-      'Say why the run goes back to open: everyone will read it.',
-    );
+    throw refuse('reason_required', 'Say why the run goes back to open: everyone will read it.');
   }
   return TO[action];
 }
@@ -206,7 +195,7 @@ export function runStepOptions(f: Omit<RunFacts, 'reason'>): RunStepOption[] {
       runStep(action, { ...f, reason: 'asked' });
       return { action, possible: true, code: null, message: null };
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      if (!isDomainError(err)) throw err;
       return { action, possible: false, code: err.code, message: err.message };
     }
   });
@@ -332,8 +321,7 @@ export async function runStepsFor(
 
 /** The refusal after a run was found changed at approval or close (it is open again). */
 export const runChanged = (key: string, reason: string) =>
-  new AppError(
-    409,
+  new DomainError(
     'run_changed',
     `The figures of ${periodLabel(key)} changed since the run was submitted, so it went back to open. ${reason}`,
   );

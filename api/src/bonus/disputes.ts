@@ -9,7 +9,7 @@ import {
 import { writeAudit } from '../audit/log';
 import type { Principal } from '../auth/principal';
 import { minorUnits } from '../lib/decimal';
-import { AppError, notFound } from '../lib/errors';
+import { DomainError, type ErrorCode, notFound } from '../lib/errors';
 import { type Period, parsePeriod } from '../lib/period';
 import { reviewRuns } from './approval';
 import { lockPeriodRow } from './approval-queries';
@@ -60,8 +60,7 @@ export interface DisputeFacts {
   reply?: string | null;
 }
 
-const refuse = (status: 403 | 409 | 422, code: string, message: string) =>
-  new AppError(status, code, message);
+const refuse = (code: ErrorCode, message: string) => new DomainError(code, message);
 
 /** A signed decimal with at most the currency's minor-unit decimals, not zero. */
 export function adjustmentProblem(
@@ -91,85 +90,71 @@ export function disputeStep(action: DisputeAction, f: DisputeFacts): DisputeStat
   if (action === 'raise') {
     if (!f.ownStatement) {
       throw refuse(
-        403,
         'dispute_not_own',
         'Only the employee whose statement it is can dispute one of its lines.',
       );
     }
     if (f.state !== 'none') {
       throw refuse(
-        409,
         'dispute_exists',
         'This dispute was already raised; raise a new one for another line.',
       );
     }
     if (f.runStatus === 'closed') {
       throw refuse(
-        409,
         'run_closed',
         'This bonus run is closed, so its lines can no longer be disputed; ask HR directly.',
       );
     }
     if (!f.lineExists) {
       throw refuse(
-        422,
         'dispute_unknown_line',
         'Choose one of the lines of your statement (a KPI line or the proration) to dispute.',
       );
     }
     if (f.duplicate) {
       throw refuse(
-        409,
         'dispute_duplicate',
         'You already have an open dispute on this line; HR will answer it before you raise another.',
       );
     }
     if (!f.comment?.trim()) {
-      throw refuse(422, 'comment_required', 'Say what you think is wrong with this line.');
+      throw refuse('comment_required', 'Say what you think is wrong with this line.');
     }
     return 'open';
   }
   if (!DISPUTE_RESOLVER_ROLES.includes(f.role)) {
     throw refuse(
-      403,
       'dispute_role_not_allowed',
       `Only HR or an admin can ${action} a dispute; you are signed in as ${f.role.replace('_', ' ')}.`,
     );
   }
   if (f.state === 'none') {
     throw refuse(
-      409,
       'dispute_not_raised',
       'There is no dispute to resolve: the employee has not raised one.',
     );
   }
   if (f.state !== 'open') {
     throw refuse(
-      409,
       'dispute_resolved',
       `This dispute was already ${f.state}; a resolved dispute is not resolved again.`,
     );
   }
   if (f.raisedBy === f.actor) {
     throw refuse(
-      403,
       'dispute_own',
       'You raised this dispute yourself, so someone else in HR must resolve it.',
     );
   }
   if (f.runStatus === 'closed') {
-    throw refuse(
-      409,
-      'run_closed',
-      'This bonus run is closed; its disputes can no longer change it.',
-    );
+    throw refuse('run_closed', 'This bonus run is closed; its disputes can no longer change it.');
   }
   if (action === 'accept') {
     const problem = adjustmentProblem(f.amount, f.currency ?? 'EUR');
-    if (problem) throw refuse(422, 'adjustment_invalid', problem);
+    if (problem) throw refuse('adjustment_invalid', problem);
     if (!f.reason?.trim()) {
       throw refuse(
-        422,
         'reason_required',
         'Give the reason for the adjustment: the employee reads it on their statement.',
       );
@@ -177,7 +162,7 @@ export function disputeStep(action: DisputeAction, f: DisputeFacts): DisputeStat
     return 'accepted';
   }
   if (!f.reply?.trim()) {
-    throw refuse(422, 'reply_required', 'Write a reply: the employee reads it on their statement.');
+    throw refuse('reply_required', 'Write a reply: the employee reads it on their statement.');
   }
   return 'rejected';
 }
@@ -384,8 +369,7 @@ export async function listDisputes(
 ): Promise<{ period: string; open: number; disputes: PublicDispute[] }> {
   const everyone = DISPUTE_RESOLVER_ROLES.includes(principal.role);
   if (!everyone && principal.employeeExternalId === null) {
-    throw new AppError(
-      403,
+    throw new DomainError(
       'dispute_not_own',
       'This login is not linked to an employee, so it has no statement and no disputes.',
     );

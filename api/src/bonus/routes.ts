@@ -12,6 +12,7 @@ import { validate } from '../lib/validation';
 import { decimal, rational, role } from '../openapi/common';
 import { describer, file, json } from '../openapi/describe';
 import { checkPlan, problemsSummary } from '../plans/schema';
+import { adjustmentAnswer, disputeAnswer, signOffAnswer } from './approval-schemas';
 import { csvFileName, hrCsv } from './csv';
 import { bonusPreview, previewPeriod } from './preview';
 import type { Viewer } from './queries';
@@ -53,6 +54,10 @@ const runRow = z.looseObject({
   total_achievement: z.number().nullable(),
   bonus_amount: decimal,
   payout_factor: z.number().nullable(),
+  /** what the plan pays; bonus_amount is this plus the adjustments */
+  computed_amount: decimal,
+  adjustments: z.array(adjustmentAnswer),
+  adjustment_total: decimal,
   lines: z.array(line),
   exact: z.record(z.string(), rational.nullable()),
 });
@@ -68,6 +73,7 @@ const runAnswer = z.looseObject({
   closed_at: z.string().nullable(),
   plans: z.record(z.string(), z.string()),
   visibility: z.string(),
+  sign_off: signOffAnswer,
   rows: z.array(runRow),
   totals: z.array(
     z.object({
@@ -82,6 +88,9 @@ const statementAnswer = z.looseObject({
   ...periodHead,
   row: runRow.nullable(),
   steps: z.array(z.string()),
+  sign_off: signOffAnswer,
+  disputes: z.array(disputeAnswer),
+  can_dispute: z.boolean(),
 });
 const whatDoINeedAnswer = z.looseObject({
   period: z.string(),

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { requireRole } from '../auth/access';
 import { RUN_ACTIONS, reopenRun } from '../bonus/approval';
 import type { AppEnv } from '../context';
+import { ERROR_CODES } from '../lib/errors';
 import { startedPeriod } from '../lib/period';
 import { validate } from '../lib/validation';
-import { ERROR_CODES } from '../lib/errors';
 import { describer, json } from '../openapi/describe';
 import { closePeriod, getPeriod, listPeriods } from './service';
 

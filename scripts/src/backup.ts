@@ -31,6 +31,8 @@ export const BACKUP_TABLES = [
   'complaints',
   'recovery_actions',
   'contacts',
+  'case_states',
+  'case_events',
   'users',
   'api_tokens',
   'sessions',
@@ -47,6 +49,7 @@ export const BACKUP_TABLES = [
   'audit_log',
   'ingest_requests',
   'import_jobs',
+  'webhook_sources',
 ] as const;
 /** Kept from the tables above in the write path: rebuilt by the restore, not stored. */
 export const DERIVED_TABLES = ['kpi_response_daily'] as const;

@@ -165,11 +165,12 @@ function plainText(page: Page, roots: string[]): Promise<string[]> {
     // not converted yet (landed on main after wave 2 started): the closed loop's case
     // list (.my-cases, pages/cases) and the statement's disputes and sign-off
     // (pages/scorecard/StatementDisputes.tsx); the audit log's field-by-field changes of
-    // an import (file names and counts, lib/audit.ts: not yet worded)
+    // an import (file names and counts, lib/audit.ts: not yet worded); the admin's survey
+    // tool connections (pages/admin/WebhookSources.tsx)
     const skipped = (el) =>
       el !== null &&
       el.closest(
-        '[translate="no"], .my-cases, [data-testid="statement-disputes"], [data-testid="audit-diff"]',
+        '[translate="no"], .my-cases, [data-testid="statement-disputes"], [data-testid="audit-diff"], .webhook-sources',
       ) !== null;
     for (const selector of roots) {
       const found = document.querySelectorAll(selector);

@@ -25,7 +25,7 @@ export default function AdminPage() {
         <ImportForm />
       </section>
       <section aria-labelledby="ad-webhooks" className="panel">
-        <h2 id="ad-webhooks">Survey tools (webhooks)</h2>
+        <h2 id="ad-webhooks">{t('admin.webhooks')}</h2>
         <WebhookSources />
       </section>
     </div>

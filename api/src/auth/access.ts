@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { forbidden, isDomainError } from '../lib/errors';
-import { type ResolvedScope, resolveScope, type Scope } from '../lib/scope';
+import { managedSegments, type ResolvedScope, resolveScope, type Scope } from '../lib/scope';
 import type { Principal } from './principal';
 
 /** Throws 403 unless the caller has one of the roles. */
@@ -110,9 +110,8 @@ export async function canSeeScope(
 // The same rules as SQL conditions, for queries that list rows: the one place the
 // "segment manager sees their segments" rule is written.
 
-/** The ids of the segments an employee manages, as a subquery: `x in ${managedSegments(id)}`. */
-export const managedSegments = (managerId: number | null): SQL =>
-  sql`(select ms.id from segments ms where ms.manager_id = ${managerId ?? -1})`;
+/** The rule's one SQL form lives with the scopes (lib/scope.ts); re-exported for list queries. */
+export { managedSegments };
 
 /**
  * A segment manager's team as a condition on employees (alias `e` unless named):

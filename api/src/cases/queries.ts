@@ -1,6 +1,6 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
-import type { ResolvedScope } from '../lib/scope';
+import { customerScope, type ResolvedScope } from '../lib/scope';
 import { casesSql } from './sql';
 
 export const CASE_STATES = ['open', 'contacted', 'closed'] as const;
@@ -59,18 +59,7 @@ export interface CaseRow {
 }
 
 /** Cases of a scope as a condition: employee scope = the cases they own. */
-export function caseScope(scope: ResolvedScope): SQL {
-  switch (scope.kind) {
-    case 'company':
-      return sql`true`;
-    case 'segment':
-      return sql`c.segment_id = ${scope.dbId}`;
-    case 'manager':
-      return sql`c.segment_id in (select s3.id from segments s3 where s3.manager_id = ${scope.dbId})`;
-    case 'employee':
-      return sql`x.owner_id = ${scope.dbId}`;
-  }
-}
+export const caseScope = (scope: ResolvedScope): SQL => customerScope(scope, sql`x.owner_id`);
 
 const ts = (s: string) => sql`${s}::timestamptz`;
 

@@ -1,6 +1,6 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
-import type { ResolvedScope } from '../lib/scope';
+import { customerScope, type ResolvedScope } from '../lib/scope';
 
 export interface CommentRow extends Record<string, unknown> {
   external_id: string;
@@ -31,18 +31,7 @@ export interface CommentQuery {
 }
 
 /** Responses of a scope: segment and manager by the customer, employee by the response's employee. */
-function scopeOf(scope: ResolvedScope): SQL {
-  switch (scope.kind) {
-    case 'company':
-      return sql`true`;
-    case 'segment':
-      return sql`c.segment_id = ${scope.dbId}`;
-    case 'manager':
-      return sql`c.segment_id in (select s2.id from segments s2 where s2.manager_id = ${scope.dbId})`;
-    case 'employee':
-      return sql`r.employee_id = ${scope.dbId}`;
-  }
-}
+const scopeOf = (scope: ResolvedScope): SQL => customerScope(scope, sql`r.employee_id`);
 
 /** A word as an ILIKE pattern that matches it literally anywhere. */
 export const containsPattern = (word: string) => `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

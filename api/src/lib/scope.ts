@@ -1,5 +1,5 @@
 import { type Executor, queryRows } from '@delight/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { badRequest, notFound } from './errors';
 
 /** What a KPI or money figure is computed over. IDs are external ids. */
@@ -11,6 +11,29 @@ export type Scope =
 
 /** A scope whose entity exists, with its database id (null for company). */
 export type ResolvedScope = Scope & { dbId: number | null };
+
+/** The ids of the segments an employee manages, as a subquery: `x in ${managedSegments(id)}`. */
+export const managedSegments = (managerId: number | null): SQL =>
+  sql`(select ms.id from segments ms where ms.manager_id = ${managerId ?? -1})`;
+
+/**
+ * Rows of a scope as a condition: company all; a segment and a manager's segments by
+ * the customer's current segment (alias `c`); an employee by the column that names the
+ * employee for these rows (account manager, responding agent, complaint handler, case
+ * owner).
+ */
+export function customerScope(scope: ResolvedScope, employeeColumn: SQL): SQL {
+  switch (scope.kind) {
+    case 'company':
+      return sql`true`;
+    case 'segment':
+      return sql`c.segment_id = ${scope.dbId}`;
+    case 'manager':
+      return sql`c.segment_id in ${managedSegments(scope.dbId)}`;
+    case 'employee':
+      return sql`${employeeColumn} = ${scope.dbId}`;
+  }
+}
 
 const SCOPE = /^(segment|manager|employee):(.+)$/;
 

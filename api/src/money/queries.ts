@@ -1,9 +1,8 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { managedSegments } from '../auth/access';
 import { unprocessable } from '../lib/errors';
 import { type Period, ttmWindow } from '../lib/period';
-import type { ResolvedScope } from '../lib/scope';
+import { customerScope, type ResolvedScope } from '../lib/scope';
 import type { MoneyInputs } from './math';
 
 /**
@@ -17,19 +16,8 @@ import type { MoneyInputs } from './math';
 const ts = (day: string) => `${day}T00:00:00Z`;
 
 /** Customers of a scope, as a condition on `customers c` (current segment / account manager). */
-export function scopeCondition(scope: ResolvedScope): SQL {
-  switch (scope.kind) {
-    case 'company':
-      return sql`true`;
-    case 'segment':
-      return sql`c.segment_id = ${scope.dbId}`;
-    case 'manager':
-      // the segments they manage; their own employees.csv segment plays no part
-      return sql`c.segment_id in ${managedSegments(scope.dbId)}`;
-    case 'employee':
-      return sql`c.account_manager_id = ${scope.dbId}`;
-  }
-}
+export const scopeCondition = (scope: ResolvedScope): SQL =>
+  customerScope(scope, sql`c.account_manager_id`);
 
 /** `amount` in the reporting currency, given the joined rate `rate`. */
 const converted = (amount: SQL, currency: SQL, rate: SQL, reporting: string) =>

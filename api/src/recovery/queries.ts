@@ -1,7 +1,7 @@
 import { type Executor, queryRows } from '@delight/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Period } from '../lib/period';
-import type { ResolvedScope } from '../lib/scope';
+import { customerScope, type ResolvedScope } from '../lib/scope';
 
 const ts = (day: string) => sql`${`${day}T00:00:00Z`}::timestamptz`;
 
@@ -10,18 +10,7 @@ const ts = (day: string) => sql`${`${day}T00:00:00Z`}::timestamptz`;
  * manager by the customer's current segment, employee by the complaint's handler
  * (as the complaint KPIs).
  */
-function complaintScope(scope: ResolvedScope): SQL {
-  switch (scope.kind) {
-    case 'company':
-      return sql`true`;
-    case 'segment':
-      return sql`c.segment_id = ${scope.dbId}`;
-    case 'manager':
-      return sql`c.segment_id in (select s.id from segments s where s.manager_id = ${scope.dbId})`;
-    case 'employee':
-      return sql`k.employee_id = ${scope.dbId}`;
-  }
-}
+const complaintScope = (scope: ResolvedScope): SQL => customerScope(scope, sql`k.employee_id`);
 /** Responses of a scope, on `responses r` / `customers c`. */
 function responseScope(scope: ResolvedScope): SQL {
   if (scope.kind === 'employee') return sql`r.employee_id = ${scope.dbId}`;

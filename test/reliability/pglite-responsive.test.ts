@@ -41,6 +41,9 @@ describe('a long PGlite import', () => {
   });
 
   it('keeps answering /api/health while it reads', async () => {
+    // the first answer builds the OpenAPI document the test context checks answers
+    // against (about a second of work): done before the import, so it is not counted
+    expect((await t.app.request('/no-such-page')).status).toBe(404);
     let reading = false;
     let readingBatches = 0;
     let answeredWhileReading = 0;

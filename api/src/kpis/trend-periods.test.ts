@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../lib/errors';
+import { HTTP_STATUS } from '../lib/http-errors';
 import { MAX_TREND_POINTS, periodsBetween } from './service';
 
 describe('periodsBetween (trend axis)', () => {
@@ -27,7 +29,7 @@ describe('periodsBetween (trend axis)', () => {
       try {
         f();
       } catch (err) {
-        return (err as { status?: number }).status;
+        return isDomainError(err) ? HTTP_STATUS[err.code] : 500;
       }
       return 200;
     };

@@ -10,10 +10,11 @@ import { type E2E, startE2E } from './harness';
  */
 const A4_CONTENT_PX = Math.floor((186 / 25.4) * 96);
 const PAGES: { role: Role; path: string; ready: string; charts?: number }[] = [
-  // the trend, NPS by segment and the NPS-vs-revenue scatter
-  { role: 'executive', path: '/overview?period=2026-Q1', ready: 'kpi-nps-value', charts: 3 },
+  // the trend, NPS by segment, the NPS-vs-revenue scatter and the three cornerstones' trends
+  { role: 'executive', path: '/overview?period=2026-Q1', ready: 'kpi-nps-value', charts: 6 },
   { role: 'executive', path: '/drilldown?period=2026-Q1&scope=segment%3AS1', ready: 'customers' },
-  { role: 'segment_manager', path: '/segments?period=2026-Q1', ready: 'customers' },
+  // the three cornerstones' trends
+  { role: 'segment_manager', path: '/segments?period=2026-Q1', ready: 'customers', charts: 3 },
   { role: 'segment_manager', path: '/scorecard?period=2026-Q1', ready: 'bonus-amount' },
   { role: 'agent', path: '/scorecard?period=2026-Q1', ready: 'bonus-amount' },
   { role: 'hr', path: '/hr?period=2026-Q1', ready: 'bonus-rows' },
